@@ -1,0 +1,45 @@
+"""The ``eventledger`` command line (Typer + Rich).
+
+Each sub-command lives in its own module; this module only assembles the app and maps the
+project's errors to one-line messages and exit codes (no stack traces for user errors).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+
+from eventledger.cli import extract_cmd, gazetteer_cmd, show_cmd
+from eventledger.errors import EventLedgerError
+
+app = typer.Typer(
+    name="eventledger",
+    help="Turn news reports of armed conflict and human-rights abuse into coded, evidenced events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("extract")(extract_cmd.extract)
+app.command("show")(show_cmd.show)
+app.add_typer(gazetteer_cmd.app, name="gazetteer")
+
+
+@app.callback()
+def _main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress and decisions.")) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=Console(stderr=True), show_path=False)],
+    )
+
+
+def main() -> None:
+    try:
+        app()
+    except EventLedgerError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(2)

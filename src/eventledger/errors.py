@@ -1,0 +1,47 @@
+"""One exception tree for the whole project.
+
+Third-party errors are translated into these where they enter (a reader, the gazetteer, the
+database), so callers handle one family and batch runs can record a failed article and go on.
+"""
+
+from __future__ import annotations
+
+
+class EventLedgerError(Exception):
+    """Base of every error eventledger raises on purpose."""
+
+
+class SettingsError(EventLedgerError):
+    """A setting is unknown, malformed or out of range; raised at start-up, never mid-run."""
+
+
+class InputError(EventLedgerError):
+    """An input cannot be read as an article: missing, binary, not UTF-8, empty, malformed.
+
+    ``source`` names the file (or ``<stdin>``) and ``line`` the 1-based line for JSON Lines
+    and CSV, so a one-line message can point the user at the exact place.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        where = self.source or "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class GazetteerError(EventLedgerError):
+    """The gazetteer index is missing, corrupt, or a GeoNames dump cannot be imported."""
+
+
+class PipelineError(EventLedgerError):
+    """The NLP pipeline cannot be built (missing component, bad config)."""
+
+
+class DataFileError(EventLedgerError):
+    """A reference data file (lexicon, actor dictionary, admin areas) breaks its schema."""

@@ -1,0 +1,7 @@
+"""Ingest: files, feeds and standard input → ``Article``s (see DESIGN.md, data flow)."""
+
+from eventledger.ingest.article import Article, content_hash
+from eventledger.ingest.dateline import Dateline, parse_dateline
+from eventledger.ingest.readers import Overrides, read_inputs
+
+__all__ = ["Article", "Dateline", "Overrides", "content_hash", "parse_dateline", "read_inputs"]

