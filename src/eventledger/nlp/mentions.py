@@ -44,7 +44,10 @@ class Quantity:
     ``about`` names what is counted (people, fighters, soldiers, police, civilians, children,
     cities, sites, ...); ``outcome`` is what happened to them (killed, injured, abducted,
     arrested, missing, displaced) or ``None``. ``vague`` is true for word counts such as
-    "dozens" or "several".
+    "dozens" or "several". ``included`` is true for a breakdown of a larger figure given beside
+    it ("five people, including two police officers, were killed": the 2 is included in the 5)
+    so totals never double count. ``implicit`` is true for a count the text gives without a
+    number ("a soldier was killed", "Zaman and two other passengers were killed" → 3).
     """
 
     start: int
@@ -58,6 +61,8 @@ class Quantity:
     qualifier: str | None = None
     head_start: int | None = None
     head_end: int | None = None
+    included: bool = False
+    implicit: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,8 @@ class ActorMention:
 
     ``kind`` is one of ACLED's eight actor kinds or ``person``/``organisation``; ``source_only``
     is true for monitors, outlets and commentators, which are never perpetrators.
+    ``responsibility`` is ``claimed`` ("X claimed responsibility"), ``attributed`` ("sources
+    attributed the attack to X", "suspected X militants"), ``denied`` or ``None``.
     """
 
     start: int
@@ -97,6 +104,7 @@ class ActorMention:
     source_only: bool = False
     generic: bool = False
     entry_id: str | None = None
+    responsibility: str | None = None
 
 
 @dataclass(frozen=True)
