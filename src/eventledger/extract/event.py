@@ -33,6 +33,7 @@ class Claim:
     kind: str = "report"
     qualifier: str | None = None
     share_of: int | None = None  # set when a total for several places was split (DESIGN.md)
+    group: int = 0  # the sentence the figure is given in (figures in one sentence add up)
 
 
 @dataclass(frozen=True)

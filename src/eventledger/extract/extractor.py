@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventledger.errors import InputError
-from eventledger.extract.coder import code_events
+from eventledger.extract.coder import Coder
 from eventledger.extract.contract import article_document
 from eventledger.ingest.article import Article
 from eventledger.nlp.pipeline import build_pipeline
@@ -24,6 +24,7 @@ class Extractor:
         self.settings = settings or Settings.load()
         self.nlp = nlp if nlp is not None else build_pipeline(self.settings)
         self.batch_size = batch_size
+        self.coder = Coder(self.settings)
 
     def analyse(self, article: Article) -> Doc:
         return self.nlp(self._make_doc(article))
@@ -38,7 +39,7 @@ class Extractor:
         return self.document(article, self.analyse(article))
 
     def document(self, article: Article, doc: Doc) -> dict[str, Any]:
-        events = code_events(doc, article, self.settings)
+        events = self.coder.code(doc, article)
         return article_document(article, doc, events)
 
     def extract_stream(self, items: Iterable[Article | InputError]) -> Iterator[dict[str, Any] | InputError]:

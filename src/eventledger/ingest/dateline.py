@@ -61,10 +61,10 @@ def _parse_date(text: str, published: date | None) -> tuple[date | None, bool]:
     """Parse a dateline date; a date without a year takes the publish year (or none)."""
     text = text.strip()
     has_year = bool(re.search(r"\d{4}", text))
-    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
-        order = "MDY"  # US order is what such prefixes use (GTD, wire archives)
-    else:
-        order = "DMY" if re.match(r"\d", text) else "MDY"
+    # Slashed dates are month first, as such prefixes are written (GTD, wire archives);
+    # "12 May" is day first, "May 12" month first.
+    slashed = re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text)
+    order = "MDY" if slashed or not re.match(r"\d", text) else "DMY"
     if not has_year and published is None:
         return None, False
     settings: dict[str, object] = {"DATE_ORDER": order, "PREFER_DATES_FROM": "past",
@@ -75,7 +75,7 @@ def _parse_date(text: str, published: date | None) -> tuple[date | None, bool]:
         # A dateline is at most a day or two after the date it names; allow for time zones.
         settings["RELATIVE_BASE"] = datetime.combine(published + timedelta(days=1), datetime.min.time())
     try:
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
     except (ValueError, OverflowError):
         return None, has_year
     return (parsed.date() if parsed else None), has_year

@@ -1,0 +1,257 @@
+"""Arguments of an event candidate: its places, date, actors and figures, read off the parse.
+
+Everything here works on the mention lists the analysis components put on the doc (places,
+dates, quantities, actors, attributions) and on the dependency parse around the candidate's cue
+words. Each function says which mention it chose so the coder can record it as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventledger.extract.candidates import Candidate
+from eventledger.extract.event import Claim
+from eventledger.gazetteer.place import Place
+from eventledger.nlp.mentions import ActorMention, Attribution, DateMention, PlaceMention, Quantity
+
+PRECISION_ORDER = {"point": 0, "admin2": 1, "admin1": 2, "country": 3, "unknown": 4}
+CHAIN_GLUE = re.compile(r"^\s*(?:,|in|of|near|outside|, in|, near)?\s*$", re.I)
+AGENT_PREPS = {"by"}
+TARGET_PREPS = {"on", "at", "against", "upon", "of", "into", "targeting"}
+CASUALTY_OUTCOMES = {"killed": "fatalities", "injured": "injuries"}
+
+
+def token_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def clause_range(doc: Doc, cand: Candidate) -> tuple[int, int]:
+    """Character range of the candidate's clause (its anchor's subtree, within the sentence)."""
+    anchor = doc[cand.anchor]
+    sent = anchor.sent
+    left = max(anchor.left_edge.i, sent.start)
+    right = min(anchor.right_edge.i + 1, sent.end)
+    return doc[left].idx, doc[right - 1].idx + len(doc[right - 1])
+
+
+def sentence_range(doc: Doc, cand: Candidate) -> tuple[int, int]:
+    sent = doc[cand.sent_start:cand.sent_end]
+    return sent.start_char, sent.end_char
+
+
+def _inside(start: int, end: int, rng: tuple[int, int]) -> bool:
+    return rng[0] <= start and end <= rng[1]
+
+
+# ---------------------------------------------------------------- places
+def _contains(outer: Place, inner: Place) -> bool:
+    """Whether ``outer`` is an administrative parent of ``inner`` (by names and country)."""
+    if outer.country_code != inner.country_code or outer.key == inner.key:
+        return False
+    if outer.feature == "country":
+        return True
+    name = outer.name.casefold()
+    if outer.feature in {"admin1", "region"}:
+        return (inner.admin1 or "").casefold() == name or outer.feature == "region"
+    if outer.feature == "admin2":
+        return (inner.admin2 or "").casefold() == name
+    return False
+
+
+def place_groups(doc: Doc, mentions: list[PlaceMention]) -> list[list[PlaceMention]]:
+    """Split a sentence's place mentions into chains ("Turbat, Balochistan, Pakistan": one place)
+    and list items ("Quetta, Gwadar and Chagai": three places)."""
+    groups: list[list[PlaceMention]] = []
+    for m in mentions:
+        if groups:
+            prev = groups[-1][-1]
+            glue = doc.text[prev.end:m.start]
+            if CHAIN_GLUE.match(glue) and (
+                    m.place is None or prev.place is None or _contains(m.place, prev.place)
+                    or any(p.place is not None and _contains(m.place, p.place) for p in groups[-1])):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
+def most_specific(group: list[PlaceMention]) -> PlaceMention:
+    resolved = [m for m in group if m.place is not None]
+    if not resolved:
+        return group[0]
+    return min(resolved, key=lambda m: PRECISION_ORDER.get(m.place.geo_precision if m.place else "unknown", 4))
+
+
+def candidate_places(doc: Doc, cand: Candidate, places: list[PlaceMention],
+                     exclude: list[tuple[int, int]]) -> list[PlaceMention]:
+    """The event's place(s): one per list item among the sentence's location mentions.
+
+    Places inside the perpetrator's phrase ("assailants in Afghanistan fired rockets into Gilai")
+    describe who, not where, and are skipped when the sentence has others."""
+    sent = sentence_range(doc, cand)
+    clause = clause_range(doc, cand)
+    in_sentence = [m for m in places if _inside(m.start, m.end, sent) and m.role != "origin"]
+    usable = [m for m in in_sentence if not any(_inside(m.start, m.end, r) for r in exclude)] or in_sentence
+    in_clause = [m for m in usable if _inside(m.start, m.end, clause)]
+    chosen = in_clause or usable
+    return [most_specific(g) for g in place_groups(doc, chosen)]
+
+
+# ---------------------------------------------------------------- dates
+def candidate_date(doc: Doc, cand: Candidate, dates: list[DateMention]) -> DateMention | None:
+    sent = sentence_range(doc, cand)
+    clause = clause_range(doc, cand)
+    in_sentence = [d for d in dates if _inside(d.start, d.end, sent)]
+    if not in_sentence:
+        return None
+    in_clause = [d for d in in_sentence if _inside(d.start, d.end, clause)]
+    pool = in_clause or in_sentence
+    cue_at = doc[cand.cues[0].head].idx
+    resolved = [d for d in pool if d.first_day is not None] or pool
+    return min(resolved, key=lambda d: abs(d.start - cue_at))
+
+
+# ---------------------------------------------------------------- actors
+@dataclass(frozen=True)
+class Participants:
+    agent: ActorMention | None
+    targets: tuple[ActorMention, ...]
+    agent_range: tuple[int, int] | None
+
+
+def _mention_in(doc: Doc, token: Token, actors: list[ActorMention]) -> ActorMention | None:
+    """The actor mention of a phrase headed by ``token``: the one covering the head, else the
+    first one inside its subtree."""
+    left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    covering = [a for a in actors if a.start <= token.idx < a.end]
+    if covering:
+        return covering[0]
+    inside = [a for a in actors if left <= a.start and a.end <= right]
+    return inside[0] if inside else None
+
+
+def _mentions_in(token: Token, actors: list[ActorMention]) -> list[ActorMention]:
+    left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    return [a for a in actors if left <= a.start and a.end <= right]
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def participants(doc: Doc, cand: Candidate, actors: list[ActorMention]) -> Participants:
+    """Perpetrator and targets from the cue heads' dependents, then the clause's subject."""
+    agent: ActorMention | None = None
+    agent_token: Token | None = None
+    targets: list[ActorMention] = []
+    heads = [doc[c.head] for c in cand.cues] + [doc[cand.anchor]]
+    for head in heads:
+        for child in head.children:
+            dep = child.dep_
+            if dep in {"nsubj", "poss", "agent", "compound"} or (dep == "prep" and child.lower_ in AGENT_PREPS):
+                node = _pobj(child) if dep in {"agent", "prep"} else child
+                if dep == "agent":
+                    node = _pobj(child)
+                if node is not None and agent is None:
+                    found = _mention_in(doc, node, actors)
+                    if found is not None and not found.source_only:
+                        agent, agent_token = found, node
+            elif dep in {"dobj", "nsubjpass", "attr"}:
+                targets += _mentions_in(child, actors)
+            elif dep == "prep" and child.lower_ in TARGET_PREPS:
+                node = _pobj(child)
+                if node is not None:
+                    targets += _mentions_in(node, actors)
+            elif dep in {"xcomp", "advcl"} and child.lower_ in {"targeting", "targetting"}:
+                for obj in child.children:
+                    if obj.dep_ == "dobj":
+                        targets += _mentions_in(obj, actors)
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for t in targets:
+        if (t.start, t.end) not in seen and t is not agent and not t.source_only:
+            seen.add((t.start, t.end))
+            unique.append(t)
+    agent_range = None
+    if agent_token is not None:
+        agent_range = (agent_token.left_edge.idx, agent_token.right_edge.idx + len(agent_token.right_edge))
+    return Participants(agent, tuple(unique), agent_range)
+
+
+def responsible(actors: list[ActorMention]) -> ActorMention | None:
+    """The group the article says claimed the attack, else the one it was attributed to."""
+    for kind in ("claimed", "attributed"):
+        for mention in actors:
+            if mention.responsibility == kind and not mention.source_only:
+                return mention
+    return None
+
+
+# ---------------------------------------------------------------- figures
+def covering_attributions(start: int, end: int, attributions: list[Attribution]) -> list[Attribution]:
+    """Attributions whose reported content covers [start, end), innermost first."""
+    hits = [a for a in attributions if a.scope_start <= start and end <= a.scope_end
+            and not (a.start <= start < a.end)]
+    return sorted(hits, key=lambda a: a.scope_end - a.scope_start)
+
+
+def _claim_from(q: Quantity, attributions: list[Attribution], group: int) -> Claim:
+    cover = covering_attributions(q.start, q.end, attributions)
+    claimant = cover[0].claimant if cover else None
+    kind = cover[0].kind if cover else "report"
+    return Claim(q.low, q.high, q.text, claimant, q.about, q.outcome or "", q.start, q.end, kind,
+                 q.qualifier, group=group)
+
+
+def candidate_claims(doc: Doc, cand: Candidate, quantities: list[Quantity],
+                     attributions: list[Attribution]) -> tuple[list[Claim], list[Claim]]:
+    """(fatality claims, injury claims) from the candidate's sentences (its own and attached)."""
+    ranges = [sentence_range(doc, c) for c in [cand, *cand.attached]]
+    fatalities: list[Claim] = []
+    injuries: list[Claim] = []
+    for q in quantities:
+        if q.included or q.outcome not in CASUALTY_OUTCOMES:
+            continue
+        rng = next((r for r in ranges if _inside(q.start, q.end, r)), None)
+        if rng is None:
+            continue
+        claim = _claim_from(q, attributions, rng[0])
+        (fatalities if q.outcome == "killed" else injuries).append(claim)
+    fatalities += _vague_claims(doc, cand, fatalities, attributions)
+    return _dedupe(fatalities), _dedupe(injuries)
+
+
+def _vague_claims(doc: Doc, cand: Candidate, numeric: list[Claim],
+                  attributions: list[Attribution]) -> list[Claim]:
+    """A source's casualty claim without a number ("BLA stated that security forces suffered
+    heavy losses") is still a claim: it makes the figures disputed."""
+    out: list[Claim] = []
+    for cue in cand.all_cues:
+        if cue.cue != "kill" or cue.weight < 0.6:
+            continue
+        span = doc[cue.start:cue.end]
+        cover = covering_attributions(span.start_char, span.end_char, attributions)
+        if not cover:
+            continue
+        claimant = cover[0].claimant
+        scope = (cover[0].scope_start, cover[0].scope_end)
+        if any(scope[0] <= c.start and c.end <= scope[1] for c in numeric):
+            continue
+        if any(c.claimant == claimant and c.value_low is None for c in out):
+            continue
+        out.append(Claim(None, None, span.text, claimant, None, "killed", span.start_char, span.end_char,
+                         cover[0].kind, group=span.sent.start_char))
+    return out
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for c in sorted(claims, key=lambda c: c.start):
+        if (c.start, c.end) not in seen:
+            seen.add((c.start, c.end))
+            out.append(c)
+    return out
