@@ -12,6 +12,7 @@ import sys
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 
 from eventledger.cli import extract_cmd, gazetteer_cmd, show_cmd
 from eventledger.errors import EventLedgerError
@@ -41,5 +42,5 @@ def main() -> None:
     try:
         app()
     except EventLedgerError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False)
+        Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(2)

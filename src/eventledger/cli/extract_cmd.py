@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from eventledger.errors import InputError
 from eventledger.ingest import Overrides, read_inputs
@@ -35,11 +36,11 @@ def extract(
     """Extract coded, evidenced events from news articles and print them as JSON."""
     from eventledger.extract import Extractor  # heavy import: only when extracting
 
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         pub: date | None = parse_published(published, source="--published")
     except InputError as exc:
-        err.print(f"[red]error:[/red] {exc.message}")
+        err.print(f"[red]error:[/red] {escape(exc.message)}")
         raise typer.Exit(2) from None
     settings = Settings.load(config_file=config)
     overrides = Overrides(published=pub, source=source)
@@ -50,7 +51,7 @@ def extract(
     for item in extractor.extract_stream(read_inputs(paths, overrides, settings.max_text_chars)):
         if isinstance(item, InputError):
             failures += 1
-            err.print(f"[red]error:[/red] {item.one_line()}")
+            err.print(f"[red]error:[/red] {escape(item.one_line())}")
             continue
         if fmt is OutputFormat.jsonl:
             out.write(json.dumps(item, ensure_ascii=False) + "\n")

@@ -1,0 +1,85 @@
+"""End-to-end: ``eventledger extract`` through the real command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = ("KHUZDAR, Pakistan, March 3, 2025 (Reuters) - Gunmen opened fire on a passenger bus near Khuzdar "
+           "in Pakistan's Balochistan province on Sunday, killing four people and wounding six others, "
+           "police said.\nNo group claimed responsibility for the attack.\n")
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "eventledger.cli", *args], input=stdin, capture_output=True,
+                          check=False, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("articles")
+    (d / "bus.txt").write_text(ARTICLE, encoding="utf-8")
+    (d / "bus.json").write_text(json.dumps({"id": "bus-1", "source": "Reuters", "published": "2025-03-03"}))
+    lines = [json.dumps({"id": "a", "text": ARTICLE, "published": "2025-03-03"}), "{broken",
+             json.dumps({"id": "c", "text": "Police arrested three protesters in Quetta on Monday.",
+                         "published": "2025-03-04"})]
+    (d / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return d
+
+
+def test_txt_with_sidecar_prints_one_contract_document(folder: Path) -> None:
+    res = run("extract", str(folder / "bus.txt"))
+    assert res.returncode == 0, res.stderr.decode()
+    doc = json.loads(res.stdout)
+    assert doc["article"]["id"] == "bus-1"
+    assert doc["article"]["published"] == "2025-03-03"
+    assert set(doc) >= {"article", "events", "places"}
+    assert doc["events"], "the bus attack is an event"
+    text = ARTICLE
+    for ev in doc["events"]:
+        assert set(ev) >= {"event_type", "sub_event_type", "tags", "date", "location", "actors", "fatalities",
+                           "evidence", "reported_by", "background", "confidence"}
+        for span in ev["evidence"]:
+            assert text[span["start"]:span["end"]] == span["text"]
+        assert ev["reported_by"]["source"] == "Reuters"
+
+
+def test_jsonl_bad_line_is_reported_and_the_rest_still_run(folder: Path) -> None:
+    res = run("extract", str(folder / "batch.jsonl"), "--format", "jsonl")
+    assert res.returncode == 1
+    out = [json.loads(line) for line in res.stdout.decode().splitlines()]
+    assert [d["article"]["id"] for d in out] == ["a", "c"]
+    err = res.stderr.decode().strip().splitlines()
+    assert len(err) == 1 and "batch.jsonl:2" in err[0] and "malformed JSON" in err[0]
+
+
+def test_flags_override_and_stdin(folder: Path) -> None:
+    res = run("extract", "-", "--published", "2025-03-05", "--source", "Dawn", stdin=ARTICLE.encode())
+    assert res.returncode == 0, res.stderr.decode()
+    doc = json.loads(res.stdout)
+    assert doc["article"]["published"] == "2025-03-05"
+    assert doc["article"]["source"] == "Dawn"
+
+
+@pytest.mark.parametrize(("content", "message"), [(b"\x00\x01bin", "binary"), (b"caf\xe9", "not valid UTF-8"),
+                                                  (b"  \n", "empty text")])
+def test_bad_files_exit_non_zero_with_one_line(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    res = run("extract", str(path))
+    assert res.returncode != 0
+    lines = res.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and "bad.txt" in lines[0] and message in lines[0]
+
+
+def test_missing_file_and_bad_date(tmp_path: Path) -> None:
+    res = run("extract", str(tmp_path / "nope.txt"))
+    assert res.returncode != 0 and "no such file" in res.stderr.decode()
+    res = run("extract", str(tmp_path / "nope.txt"), "--published", "last tuesday")
+    assert res.returncode == 2 and "not an ISO date" in res.stderr.decode()
