@@ -29,11 +29,10 @@ def token_span(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def clause_range(doc: Doc, cand: Candidate) -> tuple[int, int]:
-    """Character range of the candidate's clause (its anchor's subtree, within the sentence)."""
-    anchor = doc[cand.anchor]
-    sent = anchor.sent
-    left = max(anchor.left_edge.i, sent.start)
-    right = min(anchor.right_edge.i + 1, sent.end)
+    """Character range of the candidate's clauses (its anchors' subtrees, within the sentence)."""
+    sent = doc[cand.anchor].sent
+    left = max(min(doc[a].left_edge.i for a in cand.anchors), sent.start)
+    right = min(max(doc[a].right_edge.i for a in cand.anchors) + 1, sent.end)
     return doc[left].idx, doc[right - 1].idx + len(doc[right - 1])
 
 
@@ -147,7 +146,7 @@ def participants(doc: Doc, cand: Candidate, actors: list[ActorMention]) -> Parti
     agent: ActorMention | None = None
     agent_token: Token | None = None
     targets: list[ActorMention] = []
-    heads = [doc[c.head] for c in cand.cues] + [doc[cand.anchor]]
+    heads = [doc[c.head] for c in cand.cues] + [doc[a] for a in cand.anchors]
     for head in heads:
         for child in head.children:
             dep = child.dep_

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from eventledger.extract.cues import Cue
+from eventledger.nlp.mentions import ActorMention
 
 CASUALTY_CUES = frozenset({"kill", "injure", "claim"})
 # Cue classes that never start an event on their own (they qualify one).
@@ -31,6 +32,11 @@ class Candidate:
     sent_end: int
     cues: list[Cue]
     attached: list[Candidate] = field(default_factory=list)
+    anchors: list[int] = field(default_factory=list)  # every clause folded in (anchor first)
+
+    def __post_init__(self) -> None:
+        if not self.anchors:
+            self.anchors = [self.anchor]
 
     @property
     def cue_weights(self) -> dict[str, float]:
@@ -72,6 +78,47 @@ def group_cues(doc: Doc, cues: list[Cue]) -> list[Candidate]:
         else:
             candidate.cues.append(cue)
     return sorted(groups.values(), key=lambda c: c.first_token)
+
+
+def _agent_name(doc: Doc, anchor: int, actors: list[ActorMention]) -> str | None:
+    """The named or generic actor that is the active subject of a clause, if any."""
+    for child in doc[anchor].children:
+        if child.dep_ != "nsubj":
+            continue
+        left, right = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+        for mention in actors:
+            if left <= mention.start and mention.end <= right and not mention.source_only:
+                return mention.name
+    return None
+
+
+def merge_sentence_groups(doc: Doc, groups: list[Candidate], actors: list[ActorMention]) -> list[Candidate]:
+    """Fold the clauses of one sentence together unless their active subjects are different
+    actors: "police fired tear gas at protesters who had blocked the road" is one event,
+    "authorities launched a crackdown after the movement held protests" is two."""
+    out: list[Candidate] = []
+    by_sentence: dict[int, list[Candidate]] = {}
+    for group in groups:
+        by_sentence.setdefault(group.sent_start, []).append(group)
+    for sentence_groups in by_sentence.values():
+        kept: dict[str | None, Candidate] = {}
+        order: list[Candidate] = []
+        for group in sentence_groups:
+            agent = _agent_name(doc, group.anchor, actors)
+            target = kept.get(agent) if agent is not None else (order[0] if order else None)
+            if target is None:
+                kept[agent] = group
+                order.append(group)
+            else:
+                target.cues.extend(group.cues)
+                target.anchors.append(group.anchor)
+        unnamed = kept.get(None)
+        if unnamed is not None and len(order) > 1 and order[0] is not unnamed:
+            order[0].cues.extend(unnamed.cues)
+            order[0].anchors.extend(unnamed.anchors)
+            order.remove(unnamed)
+        out.extend(order)
+    return sorted(out, key=lambda c: c.first_token)
 
 
 def is_casualty_only(candidate: Candidate) -> bool:

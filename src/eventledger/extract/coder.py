@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from eventledger.extract.assembly import Draft, build_events, draft_for
-from eventledger.extract.candidates import attach_casualty_clauses, group_cues
+from eventledger.extract.candidates import attach_casualty_clauses, group_cues, merge_sentence_groups
 from eventledger.extract.cues import Cue, find_cues
 from eventledger.extract.event import Event
 from eventledger.extract.lexicon import Lexicon
@@ -34,7 +34,7 @@ class Coder:
 
     def code(self, doc: Doc, article: Article | None = None) -> list[Event]:
         cues = _drop_protest_themes(doc, find_cues(doc, self.lexicon))
-        candidates = group_cues(doc, cues)
+        candidates = merge_sentence_groups(doc, group_cues(doc, cues), list(doc._.actors or []))
         sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
         places = list(doc._.places or [])
         dates = list(doc._.dates or [])

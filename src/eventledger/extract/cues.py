@@ -95,8 +95,23 @@ def _negated(token: Token) -> bool:
     return False
 
 
+# Verbs whose infinitive complement did happen ("managed to repel", "forced to withdraw").
+FACTIVE_HEADS = {"manage", "force", "begin", "start", "continue", "succeed", "help", "compel", "oblige",
+                 "resume", "go", "come", "use", "fail"}
+
+
+def _purpose_infinitive(token: Token) -> bool:
+    if token.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    head = token.head
+    return head is not token and (head.lemma_ or head.lower_).lower() not in FACTIVE_HEADS
+
+
 def _irrealis(token: Token) -> bool:
-    """Inside the complement of a threat/plan/demand verb, or in a future/conditional clause."""
+    """Inside the complement of a threat/plan/demand verb, a purpose infinitive ("an attack to
+    capture the base"), or a future/conditional clause."""
+    if _purpose_infinitive(token):
+        return True
     node = token
     for _ in range(4):
         if node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "advcl", "pcomp"} and node.head is not node:
