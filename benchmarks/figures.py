@@ -1,0 +1,185 @@
+"""Measure ``el_dates`` and ``el_quantities``: GTD accuracy, the seed article, and speed.
+
+    E=../shared/eval
+    python3 $E/score_gtd.py make-input $E/gtd/gtd_2021h1_dev.csv > /tmp/gtd_in.jsonl
+    .venv/bin/python benchmarks/figures.py gtd /tmp/gtd_in.jsonl $E/gtd/gtd_2021h1_dev.csv [--show 20]
+    .venv/bin/python benchmarks/figures.py seed ../shared/samples/seed/article.txt --published 2026-02-02
+    .venv/bin/python benchmarks/figures.py speed ../shared/samples/seed/article.txt [--repeat 30]
+
+GTD proxies for the event coder (which the lead writes):
+- killed = the sum of ``low`` over quantities with outcome ``killed`` that are not ``included``
+  (no killed figure → 0), compared with ``nkill``; injured likewise with ``nwound``. Rows with the
+  gold figure blank are skipped.
+- date = the first non-background date mention, else the dateline's date, compared with
+  iyear-imonth-iday ("first"); and the first non-background date mention in the sentence with the
+  first casualty or the first sentence, else the dateline's date ("event sentence").
+Evaluation data is read from where it lies and never copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import sys
+import time
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventledger.nlp.pipeline import build_pipeline
+from eventledger.settings import Settings
+
+OURS = ("el_dates", "el_quantities")
+
+
+def make_doc(nlp: Language, text: str, published: str | None) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.article_meta = {"published": published}
+    return doc
+
+
+def total(doc: Doc, outcome: str) -> int:
+    return sum(q.low for q in doc._.quantities
+               if q.outcome == outcome and not q.included and q.low is not None)
+
+
+def first_date(doc: Doc) -> date | None:
+    for mention in doc._.dates:
+        if not mention.background and mention.first_day is not None:
+            return mention.first_day  # type: ignore[no-any-return]
+    return doc._.dateline.date if doc._.dateline is not None else None
+
+
+def event_sentence_date(doc: Doc) -> date | None:
+    sentences = list(doc.sents)
+    if len(sentences) < 1:
+        return first_date(doc)
+    casualty = next((q for q in doc._.quantities if q.outcome and not q.included), None)
+    chosen = {sentences[1 if len(sentences) > 1 else 0].start_char}
+    if casualty is not None:
+        chosen.add(doc.char_span(casualty.start, casualty.end, alignment_mode="expand").sent.start_char)
+    for mention in doc._.dates:
+        sent = doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
+        if sent.start_char in chosen and not mention.background and mention.first_day is not None:
+            return mention.first_day  # type: ignore[no-any-return]
+    return doc._.dateline.date if doc._.dateline is not None else None
+
+
+def gtd(args: argparse.Namespace) -> None:
+    with open(args.gold, encoding="utf-8") as handle:
+        gold = {row["eventid"]: row for row in csv.DictReader(handle)}
+    lines = Path(args.input).read_text(encoding="utf-8").splitlines()
+    items = [json.loads(line) for line in lines if line.strip()]
+    nlp = build_pipeline(Settings.load())
+    counts = {k: [0, 0] for k in ("killed", "injured", "date_first", "date_event")}
+    failures: dict[str, list[str]] = {k: [] for k in counts}
+    docs = nlp.pipe(make_doc(nlp, it["text"], None) for it in items)
+    for item, doc in zip(items, docs, strict=True):
+        row = gold[str(item["id"])]
+        for key, field, outcome in (("killed", "nkill", "killed"), ("injured", "nwound", "injured")):
+            if row[field] == "":
+                continue
+            got, want = total(doc, outcome), int(float(row[field]))
+            _tally(counts, failures, key, got == want, f"{item['id']} got {got} want {want} | {item['text']}")
+        want_date = date(int(row["iyear"]), int(row["imonth"]), max(1, int(row["iday"])))
+        for key, got_date in (("date_first", first_date(doc)), ("date_event", event_sentence_date(doc))):
+            _tally(counts, failures, key, got_date == want_date,
+                   f"{item['id']} got {got_date} want {want_date} | {item['text']}")
+    for key, (ok, n) in counts.items():
+        print(f"{key:12} {ok}/{n} = {100 * ok / max(n, 1):.1f} %")
+    for key in args.failures or ():
+        for line in failures[key][:args.show]:
+            print(f"[{key}] {line}\n")
+
+
+def _tally(counts: dict[str, list[int]], failures: dict[str, list[str]], key: str, ok: bool,
+           line: str) -> None:
+    counts[key][1] += 1
+    if ok:
+        counts[key][0] += 1
+    else:
+        failures[key].append(line)
+
+
+def seed(args: argparse.Namespace) -> None:
+    nlp = build_pipeline(Settings.load())
+    doc = nlp(make_doc(nlp, Path(args.article).read_text(encoding="utf-8"), args.published))
+    print(f"anchor {doc._.anchor_date} ({doc._.anchor_source})")
+    for d in doc._.dates:
+        print(f"date  {d.text!r:24} {d.first_day}..{d.last_day} {d.precision:7} "
+              f"background={d.background} relative={d.relative}")
+    for q in doc._.quantities:
+        print(f"figure {q.text!r:40} low={q.low} high={q.high} about={q.about} outcome={q.outcome} "
+              f"vague={q.vague} qualifier={q.qualifier} included={q.included} implicit={q.implicit}")
+
+
+def speed(args: argparse.Namespace) -> None:
+    """Seconds per article: the bare model, and our two components on top of it."""
+    texts = [Path(p).read_text(encoding="utf-8") for p in args.articles]
+    words = statistics.mean(len(t.split()) for t in texts)
+    started = time.perf_counter()
+    nlp = build_pipeline(Settings.load())
+    load = time.perf_counter() - started
+    bare = spacy.load(Settings.load().spacy_model)
+    docs = [make_doc(nlp, t, args.published) for t in texts] * args.repeat
+    base_time = _time(lambda: [bare(make_doc(bare, d.text, None)) for d in docs])
+    full_time = _time(lambda: [nlp(make_doc(nlp, d.text, args.published)) for d in docs])
+    ours = _component_time(nlp, docs, args.published)
+    n = len(docs)
+    print(f"articles: {len(texts)} x {args.repeat}, mean {words:.0f} words; pipeline load {load:.2f} s")
+    print(f"bare model:     {1000 * base_time / n:7.2f} ms/article  ({n / base_time:.1f} articles/s)")
+    print(f"full pipeline:  {1000 * full_time / n:7.2f} ms/article  ({n / full_time:.1f} articles/s)")
+    for name, seconds in ours.items():
+        share = 100 * seconds / base_time
+        print(f"{name:14}  {1000 * seconds / n:7.3f} ms/article  ({share:.1f} % of bare model)")
+    print(f"ours together:  {100 * sum(ours.values()) / base_time:.1f} % of the bare model's time")
+
+
+def _time(run: Any) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+def _component_time(nlp: Language, docs: Iterable[Doc], published: str | None) -> dict[str, float]:
+    """Each of our components timed alone, on docs the rest of the pipeline has already processed."""
+    spent = dict.fromkeys(OURS, 0.0)
+    for doc in docs:
+        doc = make_doc(nlp, doc.text, published)
+        for name, proc in nlp.pipeline:
+            started = time.perf_counter()
+            doc = proc(doc)
+            if name in spent:
+                spent[name] += time.perf_counter() - started
+    return spent
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    g = sub.add_parser("gtd", help="accuracy on GTD summaries")
+    g.add_argument("input", help="score_gtd.py make-input output (JSONL)")
+    g.add_argument("gold", help="the GTD CSV the input was made from")
+    g.add_argument("--failures", action="append", choices=("killed", "injured", "date_first", "date_event"))
+    g.add_argument("--show", type=int, default=20)
+    s = sub.add_parser("seed", help="print what the components find in one article")
+    s.add_argument("article")
+    s.add_argument("--published")
+    p = sub.add_parser("speed", help="time per article against the bare spaCy model")
+    p.add_argument("articles", nargs="+")
+    p.add_argument("--published", default="2026-02-02")
+    p.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+    {"gtd": gtd, "seed": seed, "speed": speed}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

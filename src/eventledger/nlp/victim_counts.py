@@ -1,0 +1,177 @@
+"""Counts the text gives without a number: victims named or described, zeros, casualty words.
+
+- "a soldier was killed", "Aimaq ... was killed", "the victim died", "killing her" → 1;
+  "Zaman and two other passengers were killed" → 3 and "The assailant and at least one soldier
+  were killed" → at least 2: one figure over the coordination, its numbered parts ``included``.
+- A later "the soldier" / "he" / the same name with the same outcome refers back to someone
+  already counted and adds nothing.
+- "No casualties were reported", "no one was hurt", "did not cause any casualties" → explicit 0
+  for each outcome the word rules out (``outcome_words.csv``, column ``zero``).
+- "heavy losses", "causing casualties": a casualty claim without a figure (``low=None``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from eventledger.nlp.casualty_outcome import OutcomeFinder, OutcomeHit
+from eventledger.nlp.counted_phrases import (
+    anaphora_key,
+    counted_entry,
+    determiner,
+    implicit_count,
+    is_anaphoric,
+    is_negative,
+)
+from eventledger.nlp.figure_drafts import Draft
+from eventledger.nlp.figure_lexicon import FigureLexicon
+
+_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_RAISING = frozenset({"at_least", "more_than"})
+
+
+class VictimCounter:
+    def __init__(self, lexicon: FigureLexicon, outcomes: OutcomeFinder) -> None:
+        self.lexicon = lexicon
+        self.outcomes = outcomes
+
+    # -- implicit counts ---------------------------------------------------------------------
+    def implicit(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
+        by_token = {t.i: d for d in drafts for t in (d.nominal, d.noun) if t is not None}
+        counted: set[tuple[tuple[str, str], str | None]] = {
+            (anaphora_key(d.noun), d.outcome) for d in drafts if d.noun is not None and d.outcome}
+        found: list[Draft] = []
+        for token in doc:
+            if token.dep_ not in _ROLES or token.pos_ not in _NOMINAL or token.i in by_token \
+                    or token.dep_ == "conj" or is_negative(token):
+                continue
+            if self.outcomes.word(token, "noun") or self.outcomes.word(token, "toll"):
+                continue  # "the death toll", "the bodies": casualty words, not people
+            if _second_subject(token, by_token):
+                continue
+            hit = self.outcomes.for_clause_role(token)
+            if hit is None or hit.outcome == "casualties":
+                continue
+            draft = self._coordination(doc, token, hit, by_token, counted)
+            if draft is not None:
+                found.append(draft)
+        return found
+
+    def _coordination(self, doc: Doc, head: Token, hit: OutcomeHit, by_token: dict[int, Draft],
+                      counted: set[tuple[tuple[str, str], str | None]]) -> Draft | None:
+        members = list(_conjuncts(head))
+        numbered = [by_token[m.i] for m in members if m.i in by_token]
+        total, vague_parts, unknown, implicit = 0, 0, False, 0
+        for member in members:
+            if member.i in by_token:
+                continue
+            count, vague = implicit_count(member, self.lexicon)
+            key = anaphora_key(member)
+            if is_anaphoric(member) and _seen(counted, key, hit.outcome):
+                continue
+            counted.add((key, hit.outcome))
+            if vague:
+                vague_parts, implicit = vague_parts + 1, implicit + 1
+            elif count is None:
+                unknown = True
+            else:
+                total, implicit = total + count, implicit + 1
+        if implicit == 0:
+            return None
+        for part in numbered:
+            total += part.low or 0
+            part.included = True
+            unknown = unknown or part.qualifier in _RAISING or part.low is None
+        last = members[-1]
+        start, end = head.left_edge.idx, last.idx + len(last)
+        return Draft(start=start, end=end, low=total if (total or not vague_parts) else None, high=None,
+                     about=self._about(members, numbered), outcome=hit.outcome,
+                     rule="event_size" if vague_parts and not total and len(members) == 1 else None,
+                     qualifier="at_least" if unknown else None, head=(head.idx, head.idx + len(head)),
+                     nominal=head, noun=head, implicit=True,
+                     vague_parts=vague_parts if total or len(members) > 1 else 0)
+
+    def _about(self, members: list[Token], numbered: list[Draft]) -> str:
+        """The class all members share ("soldiers"), else "people"."""
+        classes: set[str | None] = {d.about for d in numbered}
+        for member in members:
+            if not any(d.holds(member) for d in numbered):
+                entry = counted_entry(self.lexicon, member)
+                classes.add(entry.about if entry is not None else "people")
+        only = classes.pop() if len(classes) == 1 else None
+        return only or "people"
+
+    # -- zeros and figureless casualty words ------------------------------------------------------
+    def zeros_and_words(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
+        held = {t.i for d in drafts for t in (d.nominal, d.noun) if t is not None}
+        found: list[Draft] = []
+        for token in doc:
+            if token.i in held or token.pos_ not in _NOMINAL:
+                continue
+            if token.dep_ in _ROLES and is_negative(token):
+                hit = self.outcomes.for_clause_role(token)
+                if hit is not None:
+                    found.extend(_zeros(token, hit.word.zero, about="people"))
+                    continue
+            word = self.outcomes.word(token, "noun")
+            if word is None:
+                continue
+            if _ruled_out(token):
+                found.extend(_zeros(token, word.zero, about="people"))
+            elif self._bare_claim(token):
+                found.append(Draft(start=token.left_edge.idx, end=token.idx + len(token), low=None, high=None,
+                                   about=None, outcome=word.outcome, rule="unknown", nominal=token,
+                                   noun=token, head=(token.idx, token.idx + len(token)), implicit=True))
+        return found
+
+    def _bare_claim(self, token: Token) -> bool:
+        """"heavy losses", "causing casualties": plural, unowned, indefinite, not suffered."""
+        if token.tag_ != "NNS" or any(c.dep_ in ("nummod", "poss") for c in token.children):
+            return False
+        if determiner(token) is not None:
+            return False
+        return not (token.dep_ == "dobj" and self.outcomes.hit(token, "suffer") is not None)
+
+
+def _conjuncts(head: Token) -> Iterator[Token]:
+    yield head
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ in _NOMINAL | {"NUM"}:
+            yield from _conjuncts(child)
+
+
+def _second_subject(token: Token, by_token: dict[int, Draft]) -> bool:
+    """"Three civilians, A, B, and C were killed": the parser may hang the last name on the verb
+    as a second subject; a clause has one, so a name after a counted subject is its apposition."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(c.dep_ == token.dep_ and c.i < token.i and c.i in by_token for c in token.head.children)
+
+
+def _seen(counted: set[tuple[tuple[str, str], str | None]], key: tuple[str, str], outcome: str) -> bool:
+    if key[0] == "pron":
+        return any(o == outcome for _, o in counted)
+    return (key, outcome) in counted
+
+
+def _ruled_out(token: Token) -> bool:
+    """"no casualties", "did not cause any casualties", "without casualties"."""
+    if is_negative(token):
+        return True
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "without":
+        return True
+    if determiner(token) == "any" and token.dep_ in ("dobj", "attr", "nsubjpass", "nsubj"):
+        return any(c.dep_ == "neg" for c in head.children)
+    return False
+
+
+def _zeros(token: Token, outcomes: tuple[str, ...], about: str) -> Iterator[Draft]:
+    start = token.left_edge.idx
+    end = token.idx + len(token)
+    for outcome in outcomes:
+        yield Draft(start=start, end=end, low=0, high=None, about=about, outcome=outcome,
+                    nominal=token, head=(token.idx, end), implicit=True)
