@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import statistics
 import sys
 import time
@@ -45,9 +46,37 @@ def make_doc(nlp: Language, text: str, published: str | None) -> Doc:
     return doc
 
 
-def total(doc: Doc, outcome: str) -> int:
-    return sum(q.low for q in doc._.quantities
-               if q.outcome == outcome and not q.included and q.low is not None)
+_NUMBER_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {"both": 2}
+_INCIDENTS = r"(?:attacks|incidents|clashes|assaults|raids|blasts|bombings|explosions|strikes|locations)"
+_ONE_OF = re.compile(rf"\bone of (?:at least )?(\w+) (?:[a-z-]+ ){{0,3}}{_INCIDENTS}\b")
+_ACROSS = re.compile(rf"\b(?:across|in) (?:the |all |all of the |these |both )?(\w+)? ?(?:[a-z-]+ )?{_INCIDENTS}\b")
+
+
+def total(doc: Doc, outcome: str, split: bool = True) -> int:
+    """Sum of the figures for ``outcome`` that no other figure includes. With ``split``, a figure
+    given "across the attacks" of a summary that is "one of N related attacks" counts its even
+    share (DESIGN.md: a total for several places is split evenly; GTD codes one row per attack)."""
+    parts = 1
+    if split:
+        m = _ONE_OF.search(doc.text)
+        parts = _number(m.group(1)) if m else 1
+    result = 0
+    for q in doc._.quantities:
+        if q.outcome != outcome or q.included or q.low is None or q.background:
+            continue
+        value = q.low
+        sentence = doc.char_span(q.start, q.end, alignment_mode="expand").sent.text
+        across = _ACROSS.search(sentence)
+        if split and across:
+            stated = _number(across.group(1) or "")
+            value = -(-value // (stated if stated > 1 else parts))
+        result += value
+    return result
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.lower(), 1)
 
 
 def first_date(doc: Doc) -> date | None:

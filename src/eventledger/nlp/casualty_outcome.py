@@ -48,22 +48,32 @@ def is_passive(verb: Token) -> bool:
     return verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN"
 
 
+def _alternatives(verb: Token) -> bool:
+    """"were killed or injured": two outcomes offered as alternatives, so only casualties."""
+    return any(c.dep_ == "cc" and c.lower_ in ("or", "and/or") for c in verb.children) \
+        and any(c.dep_ == "conj" and c.i == c.head.i + 2 for c in verb.children)
+
+
 def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
-def coordinated_verbs(verb: Token, role: str) -> Iterator[Token]:
-    """The verb and the verbs coordinated after it that share its ``role`` participant.
+def coordinated_verbs(verb: Token, role: str, passive: bool | None = None) -> Iterator[tuple[Token, bool]]:
+    """The verb and the verbs coordinated after it that share its ``role`` participant, each with
+    whether it is passive.
 
     A later conjunct shares the subject when it has none of its own ("was injured and later
-    died") and the object when it has no object of its own ("shot and killed a soldier").
+    died"), and then its voice too ("was shot and killed"); it shares the object when it has no
+    object of its own ("shot and killed a soldier").
     """
-    yield verb
-    own = ("dobj",) if role == "object" else _SUBJECTS
+    passive = is_passive(verb) if passive is None else passive or is_passive(verb)
+    yield verb, passive
+    own = ("dobj", *_SUBJECTS) if role == "object" else _SUBJECTS
     for child in verb.children:
         if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX", "ADJ") \
                 and not any(c.dep_ in own for c in child.children):
-            yield from coordinated_verbs(child, role)
+            shares_voice = passive and not any(c.dep_ in ("aux", "auxpass") for c in child.children)
+            yield from coordinated_verbs(child, role, shares_voice)
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -86,6 +96,21 @@ class OutcomeFinder:
     def word(self, token: Token, cue: str) -> OutcomeWord | None:
         return self.lexicon.outcome(token.lemma_.lower(), cue) or self.lexicon.outcome(token.lower_, cue)
 
+    def hypothetical(self, verb: Token) -> bool:
+        """"should be killed", "threatened to kill", "plans to abduct": not an outcome that happened."""
+        contexts = self.lexicon.contexts
+        if any(c.dep_ in ("aux", "auxpass") and contexts.get(c.lemma_.lower()) == "hypothetical"
+               for c in verb.children):
+            return True
+        head = verb
+        while head.dep_ in ("xcomp", "ccomp", "conj") and head.head.i != head.i:
+            head = head.head
+            if contexts.get(head.lemma_.lower()) == "hypothetical" and head.pos_ in ("VERB", "NOUN", "AUX"):
+                return True
+            if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("xcomp", "conj"):
+                break
+        return False
+
     def hit(self, token: Token, cue: str) -> OutcomeHit | None:
         found = self.word(token, cue)
         return OutcomeHit(found.outcome, token, found) if found else None
@@ -98,21 +123,22 @@ class OutcomeFinder:
         ``victim`` (a participant the verb's victims include: "in addition to the assailant").
         """
         hits = []
-        for v in coordinated_verbs(verb, role):
-            if is_negated(v):
+        for v, passive in coordinated_verbs(verb, role):
+            if is_negated(v) or self.hypothetical(v):
                 continue
-            hit = self._verb_outcome(v, role)
+            hit = self._verb_outcome(v, role, passive)
             if hit is not None:
                 hits.append(hit)
+        if len({h.outcome for h in hits}) > 1 and _alternatives(verb):
+            return OutcomeHit("casualties", hits[0].cue, hits[0].word)  # "killed or injured"
         return gravest(hits)
 
-    def _verb_outcome(self, v: Token, role: str) -> OutcomeHit | None:
-        passive = is_passive(v)
+    def _verb_outcome(self, v: Token, role: str, passive: bool) -> OutcomeHit | None:
         obj_hit = self.hit(v, "object")
         if obj_hit and (role == "object" or role == "victim" or (role == "subject" and passive)):
             return obj_hit
-        if role in ("subject", "victim") and not passive:
-            found = self.hit(v, "subject") or self._lives(v) or self._suffers(v)
+        if role in ("subject", "victim"):
+            found = self.hit(v, "subject") or (None if passive else self._lives(v) or self._suffers(v))
             if found:
                 return found
         if role in ("subject", "object", "victim"):
@@ -160,18 +186,23 @@ class OutcomeFinder:
 
     # -- outcome of a counted phrase --------------------------------------------------------
     def for_nominal(self, nominal: Token) -> OutcomeHit | None:
-        """What the clause says happened to ``nominal`` (a counted noun or a bare number)."""
-        own = self.hit(nominal, "noun") or self.hit(nominal, "state")
-        if own is not None:
-            return own
+        """What the clause says happened to ``nominal`` (a counted noun or a bare number).
+
+        The noun's own outcome ("hostages") and the clause's ("were killed", "the bodies of")
+        both count, the gravest wins: "17 hostages were killed" is a death toll.
+        """
+        hits = [h for h in (self.hit(nominal, "noun"), self.hit(nominal, "state")) if h is not None]
         for child in nominal.children:
             if child.dep_ in ("amod", "acl", "appos") and child.i > nominal.i:
                 hit = self.hit(child, "state")
                 if hit is None and child.pos_ == "VERB" and is_passive(child):
                     hit = self.hit(child, "object")
                 if hit is not None:
-                    return hit
-        return self.for_clause_role(nominal)
+                    hits.append(hit)
+        clause = self.for_clause_role(nominal)
+        if clause is not None:
+            hits.append(clause)
+        return gravest(hits)
 
     def for_clause_role(self, token: Token) -> OutcomeHit | None:
         """Climb from ``token`` through coordination to its role in a clause, and read the clause."""

@@ -22,9 +22,10 @@ _SINGLE_PRONOUNS = frozenset({"he", "him", "she", "her", "himself", "herself", "
 _PARTITIVE_PRONOUNS = frozenset({"them", "whom", "those", "these", "which", "us"})
 _DEFINITE = frozenset({"the", "these", "those", "this", "that", "its", "their", "his", "her", "our", "both"})
 _NEGATIVE = frozenset({"no", "none", "nobody", "neither"})
-# A name in a victim's role is a person even when the small model tags it GPE ("Aimaq ... was
-# killed"); only group names (NORP, ORG) and non-names are not counted as one person.
-_NOT_PEOPLE_ENTS = frozenset({"NORP", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE", "MONEY",
+# A name in a victim's role is a person even when the small model tags it GPE or ORG ("Aimaq ...
+# was killed", "Dlomo, an induna, was killed"); group names are NORP, acronyms or contain a group
+# noun ("the Afghan National Army"), and are not one person.
+_NOT_PEOPLE_ENTS = frozenset({"NORP", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE", "MONEY",
                               "PERCENT", "QUANTITY"})
 
 
@@ -56,6 +57,7 @@ def counted_noun(doc: Doc, reading: NumberReading, lexicon: FigureLexicon) -> Co
         head = token.head
         if token.dep_ in _MODIFIER_DEPS and not (span.start <= head.i < span.end) \
                 and head.pos_ in (*_NOMINAL_POS, "NUM") and head.i > token.i:
+            head = _phrase_head(head)
             return Counted(head, head, counted_entry(lexicon, head))
     nominal = span[-1]
     for root in (nominal, *span):
@@ -71,6 +73,15 @@ def counted_noun(doc: Doc, reading: NumberReading, lexicon: FigureLexicon) -> Co
             partitive = noun.lower_ in _PARTITIVE_PRONOUNS or _is_definite(noun)
             return Counted(noun, nominal, counted_entry(lexicon, noun), partitive)
     return Counted(None, nominal, None)
+
+
+def _phrase_head(token: Token) -> Token:
+    """"two National Directorate of Security officers": the number hangs on a name inside the
+    noun phrase; the phrase's head noun is what is counted."""
+    while token.pos_ == "PROPN" and token.dep_ in ("compound", "nmod", "amod") \
+            and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
 
 
 def _of_phrase(token: Token) -> Token | None:
@@ -106,22 +117,32 @@ def implicit_count(token: Token, lexicon: FigureLexicon) -> tuple[int | None, bo
     if token.pos_ == "PRON":
         return (1, False) if token.lower_ in _SINGLE_PRONOUNS else (None, False)
     if token.pos_ == "PROPN":
-        entry = counted_entry(lexicon, token)
-        if token.ent_type_ in _NOT_PEOPLE_ENTS or token.tag_ == "NNPS" \
-                or (entry is not None and entry.kind != "person"):
-            return None, False
-        return 1, False
+        return (None, False) if _group_name(token, lexicon) else (1, False)
     if token.pos_ != "NOUN":
         return None, False
     entry = counted_entry(lexicon, token)
     if entry is not None and entry.kind != "person":
         return None, False
     det = determiner(token)
+    if det == "both" and token.tag_ == "NNS":
+        return 2, False
     if token.tag_ == "NNS" or (entry is not None and token.lower_ in ("people", "personnel", "police")):
         if det in _DEFINITE or det in ("all", "every", "each", "any"):
             return None, False
         return None, True
     return (1, False) if det not in ("every", "each", "any", "all") else (None, False)
+
+
+def _group_name(token: Token, lexicon: FigureLexicon) -> bool:
+    """"the Taliban", "ISWAP", "the Afghan National Army": a name that is not one person."""
+    if token.ent_type_ in _NOT_PEOPLE_ENTS or (token.text.isupper() and len(token.text) > 1):
+        return True
+    name = [t for t in token.subtree if t.i <= token.i and t.pos_ == "PROPN"]
+    for word in name:
+        entry = counted_entry(lexicon, word)
+        if entry is not None and entry.kind != "person":
+            return True
+    return False
 
 
 def anaphora_key(token: Token) -> tuple[str, str]:

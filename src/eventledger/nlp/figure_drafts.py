@@ -41,6 +41,7 @@ class Draft:
     included: bool = False
     implicit: bool = False
     vague_parts: int = 0
+    background: bool = False
 
     def to_quantity(self, doc: Doc, event_size: int) -> Quantity:
         low = self.low
@@ -53,7 +54,7 @@ class Draft:
             high=self.high, about=self.about, outcome=self.outcome,
             vague=self.rule is not None or self.vague_parts > 0, qualifier=self.qualifier,
             head_start=self.head[0] if self.head else None, head_end=self.head[1] if self.head else None,
-            included=self.included, implicit=self.implicit)
+            included=self.included, implicit=self.implicit, background=self.background)
 
     def holds(self, token: Token) -> bool:
         return any(t is not None and t.i == token.i for t in (self.nominal, self.noun))
@@ -62,31 +63,46 @@ class Draft:
 def mark_breakdowns(drafts: list[Draft]) -> None:
     """Mark figures that break down another figure as ``included`` (in place)."""
     for index, draft in enumerate(drafts):
-        parent = _breakdown_parent(drafts, index)
-        if parent is None:
+        found = _breakdown_parent(drafts, index)
+        if found is None:
             continue
-        if draft.partitive and draft.outcome not in (None, parent.outcome):
+        parent, relation = found
+        if relation == "partitive" and draft.outcome not in (None, parent.outcome):
+            continue
+        if not _smaller(draft, parent, strictly=relation != "including"):
             continue
         draft.included = True
         if draft.outcome is None:
             draft.outcome = parent.outcome
 
 
-def _breakdown_parent(drafts: list[Draft], index: int) -> Draft | None:
+def _smaller(part: Draft, whole: Draft, strictly: bool) -> bool:
+    """A breakdown is smaller than what it breaks down ("one soldier, one soldier and three
+    assailants" is a list, not a breakdown); "two, including two soldiers" may be equal."""
+    if part.low is None or whole.low is None or whole.rule is not None:
+        return True
+    return part.low < whole.low if strictly else part.low <= whole.low
+
+
+def _breakdown_parent(drafts: list[Draft], index: int) -> tuple[Draft, str] | None:
+    """The figure ``drafts[index]`` breaks down, and how: apposition, including, partitive."""
     draft = drafts[index]
     token = draft.noun or draft.nominal
     if token is None:
         return None
     if draft.partitive:
-        return _previous(drafts, index, token, same_sentence=False)
+        parent = _previous(drafts, index, token, same_sentence=False)
+        return (parent, "partitive") if parent is not None else None
     while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        apposition = token.dep_ == "appos"
         token = token.head
         holder = next((d for d in drafts[:index] if d.holds(token)), None)
-        if holder is not None:
-            return holder
+        if holder is not None and apposition:
+            return holder, "apposition"
     if token.dep_ == "pobj" and (token.head.lower_ in _BREAKDOWN_PREPS
                                  or token.head.lemma_.lower() in _BREAKDOWN_PREPS):
-        return _previous(drafts, index, token.head, same_sentence=True)
+        parent = _previous(drafts, index, token.head, same_sentence=True)
+        return (parent, "including") if parent is not None else None
     return None
 
 

@@ -21,6 +21,7 @@ VAGUE_RULES = frozenset({"fixed", "event_size", "unknown"})
 NOUN_KINDS = frozenset({"person", "group", "place", "thing", "measure"})
 OUTCOMES = frozenset({"killed", "injured", "abducted", "arrested", "missing", "displaced", "casualties"})
 OUTCOME_CUES = frozenset({"object", "subject", "state", "noun", "toll", "lives", "suffer"})
+CONTEXTS = frozenset({"background", "hypothetical"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class FigureLexicon:
     counted_nouns: dict[tuple[str, ...], CountedNoun]
     outcomes: dict[tuple[str, str], OutcomeWord]
     scale_cues: frozenset[str]
+    contexts: dict[str, str]
 
     def outcome(self, word: str, cue: str) -> OutcomeWord | None:
         return self.outcomes.get((cue, word))
@@ -189,6 +191,17 @@ def load_outcome_words() -> dict[tuple[str, str], OutcomeWord]:
     return out
 
 
+def load_context_cues() -> dict[str, str]:
+    name, out = "context_cues.csv", {}
+
+    def row(line: int, v: dict[str, str]) -> None:
+        _check(name, line, v["context"] in CONTEXTS, f"context must be one of {sorted(CONTEXTS)}")
+        out[v["word"].lower()] = v["context"]
+
+    _table(name, ("word", "context"), row)
+    return out
+
+
 def load_word_set(name: str) -> frozenset[str]:
     """A one-column table of lower-case words (``event_scale_cues.csv``, ``date_name_words.csv``)."""
     words: set[str] = set()
@@ -205,4 +218,5 @@ def load_figure_lexicon() -> FigureLexicon:
         counted_nouns=load_counted_nouns(),
         outcomes=load_outcome_words(),
         scale_cues=load_word_set("event_scale_cues.csv"),
+        contexts=load_context_cues(),
     )

@@ -25,7 +25,10 @@ from eventledger.nlp.figure_lexicon import load_figure_lexicon
 from eventledger.nlp.numbers import NumberReader, NumberReading
 from eventledger.nlp.victim_counts import VictimCounter
 
-_BLOCKING_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+# Entity labels whose numbers are never counts. DATE and QUANTITY are not trusted: the small model
+# tags "Twenty assailants" DATE and "four assailants" QUANTITY; dates come from el_dates instead,
+# and measures ("5 km", "two hours") from counted_nouns.csv.
+_BLOCKING_ENTS = frozenset({"TIME", "MONEY", "PERCENT"})
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
 
 
@@ -48,8 +51,26 @@ class QuantitiesComponent:
             mark_breakdowns(drafts)
             drafts.extend(self.victims.implicit(doc, drafts))
             drafts.extend(self.victims.zeros_and_words(doc, drafts))
+            _fold_vague_into_exact(drafts)
+            for draft in drafts:
+                draft.background = self._background(doc, draft)
         doc._.quantities = [d.to_quantity(doc, size) for d in sorted(drafts, key=lambda d: (d.start, d.end))]
         return doc
+
+    def _background(self, doc: Doc, draft: Draft) -> bool:
+        """A figure of an earlier event: under a motive cue ("in retaliation for the deaths of"),
+        or in a clause whose only dates are background ("killed two people in 1997")."""
+        token = draft.nominal
+        if token is None:
+            return False
+        if any(self.lexicon.contexts.get(a.lemma_.lower()) == "background" for a in token.ancestors):
+            return True
+        clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if clause is None:
+            return False
+        start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+        inside = [d for d in doc._.dates or () if start <= d.start and d.end <= end]
+        return bool(inside) and all(d.background for d in inside)
 
     def _event_size(self, doc: Doc) -> int:
         large = any(t.lemma_.lower() in self.lexicon.scale_cues for t in doc)
@@ -100,12 +121,18 @@ class QuantitiesComponent:
                      tokens=(reading.start, reading.end))
 
 
+def _fold_vague_into_exact(drafts: list[Draft]) -> None:
+    """ACLED's event-size rule is for reports that give no number: "several victims were
+    beheaded" beside "at least 92 people were killed" is part of the 92, so ``included``."""
+    exact = {d.outcome for d in drafts if d.rule is None and d.low and not d.included and d.outcome}
+    for draft in drafts:
+        if draft.outcome in exact and (draft.rule == "event_size" or draft.vague_parts) and not draft.included:
+            draft.included = True
+
+
 def _blocked_tokens(doc: Doc) -> set[int]:
     """Tokens inside dates, times, money, percentages and measures: never counts."""
-    blocked = {t.i for t in doc if t.ent_type_ in _BLOCKING_ENTS and t.ent_type_ != "DATE"}
-    for ent in doc.ents:
-        if ent.label_ == "DATE" and not any(t.lower_ in ("dozens", "hundreds", "thousands") for t in ent):
-            blocked.update(range(ent.start, ent.end))
+    blocked = {t.i for t in doc if t.ent_type_ in _BLOCKING_ENTS}
     for mention in doc._.dates or ():
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None:

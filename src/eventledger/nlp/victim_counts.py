@@ -45,24 +45,34 @@ class VictimCounter:
             (anaphora_key(d.noun), d.outcome) for d in drafts if d.noun is not None and d.outcome}
         found: list[Draft] = []
         for token in doc:
-            if token.dep_ not in _ROLES or token.pos_ not in _NOMINAL or token.i in by_token \
-                    or token.dep_ == "conj" or is_negative(token):
+            if token.dep_ not in _ROLES or token.pos_ not in _NOMINAL or token.dep_ == "conj" \
+                    or is_negative(token) or self._casualty_word(token) or _second_subject(token, by_token):
                 continue
-            if self.outcomes.word(token, "noun") or self.outcomes.word(token, "toll"):
-                continue  # "the death toll", "the bodies": casualty words, not people
-            if _second_subject(token, by_token):
+            members = [token, *(m for m in _conjuncts(token) if m.i != token.i and not _place(m))]
+            if all(m.i in by_token for m in members):
                 continue
+            numbered_head = by_token.get(token.i)
             hit = self.outcomes.for_clause_role(token)
-            if hit is None or hit.outcome == "casualties":
+            outcome = hit.outcome if hit is not None else None
+            if numbered_head is not None and numbered_head.outcome:
+                outcome = numbered_head.outcome
+            if outcome is None or outcome == "casualties":
                 continue
-            draft = self._coordination(doc, token, hit, by_token, counted)
+            draft = self._coordination(members, outcome, by_token, counted, drafts)
             if draft is not None:
                 found.append(draft)
         return found
 
-    def _coordination(self, doc: Doc, head: Token, hit: OutcomeHit, by_token: dict[int, Draft],
-                      counted: set[tuple[tuple[str, str], str | None]]) -> Draft | None:
-        members = list(_conjuncts(head))
+    def _casualty_word(self, token: Token) -> bool:
+        """"the death toll", "the bodies", "casualties": words for a count, not people; while
+        "the hostage was killed" counts a person."""
+        noun = self.outcomes.word(token, "noun")
+        return self.outcomes.word(token, "toll") is not None or (
+            noun is not None and noun.outcome in ("killed", "injured", "casualties"))
+
+    def _coordination(self, members: list[Token], outcome: str, by_token: dict[int, Draft],
+                      counted: set[tuple[tuple[str, str], str | None]], drafts: list[Draft]) -> Draft | None:
+        """One figure over "Zaman and two other passengers": names, nouns and pronouns summed."""
         numbered = [by_token[m.i] for m in members if m.i in by_token]
         total, vague_parts, unknown, implicit = 0, 0, False, 0
         for member in members:
@@ -70,9 +80,11 @@ class VictimCounter:
                 continue
             count, vague = implicit_count(member, self.lexicon)
             key = anaphora_key(member)
-            if is_anaphoric(member) and _seen(counted, key, hit.outcome):
+            if member.pos_ == "PRON":
+                count, key = _pronoun(member, count, drafts, self.lexicon)
+            if is_anaphoric(member) and (key, outcome) in counted:
                 continue
-            counted.add((key, hit.outcome))
+            counted.add((key, outcome))
             if vague:
                 vague_parts, implicit = vague_parts + 1, implicit + 1
             elif count is None:
@@ -85,14 +97,14 @@ class VictimCounter:
             total += part.low or 0
             part.included = True
             unknown = unknown or part.qualifier in _RAISING or part.low is None
-        last = members[-1]
-        start, end = head.left_edge.idx, last.idx + len(last)
-        return Draft(start=start, end=end, low=total if (total or not vague_parts) else None, high=None,
-                     about=self._about(members, numbered), outcome=hit.outcome,
-                     rule="event_size" if vague_parts and not total and len(members) == 1 else None,
+        head, last = members[0], members[-1]
+        alone = vague_parts and not total and len(members) == 1
+        return Draft(start=head.left_edge.idx, end=last.idx + len(last),
+                     low=total if (total or not vague_parts) else None, high=None,
+                     about=self._about(members, numbered), outcome=outcome,
+                     rule="event_size" if alone else None,
                      qualifier="at_least" if unknown else None, head=(head.idx, head.idx + len(head)),
-                     nominal=head, noun=head, implicit=True,
-                     vague_parts=vague_parts if total or len(members) > 1 else 0)
+                     nominal=head, noun=head, implicit=True, vague_parts=0 if alone else vague_parts)
 
     def _about(self, members: list[Token], numbered: list[Draft]) -> str:
         """The class all members share ("soldiers"), else "people"."""
@@ -141,6 +153,38 @@ def _conjuncts(head: Token) -> Iterator[Token]:
     for child in head.children:
         if child.dep_ == "conj" and child.pos_ in _NOMINAL | {"NUM"}:
             yield from _conjuncts(child)
+
+
+def _pronoun(token: Token, count: int | None, drafts: list[Draft], lexicon: FigureLexicon
+             ) -> tuple[int | None, tuple[str, str]]:
+    """(count, key of the antecedent) for a pronoun victim: "he" is the last person named in this
+    or the previous sentence; "them" the last group counted there ("the two assailants ... killing
+    them" → 2)."""
+    window_start = _previous_sentence_start(token)
+    if count is None:
+        for draft in reversed(drafts):
+            noun = draft.noun
+            if noun is not None and window_start <= noun.i < token.i and draft.low and not draft.included:
+                return draft.low, anaphora_key(noun)
+        return None, anaphora_key(token)
+    for other in reversed(token.doc[window_start:token.i]):
+        if other.dep_ != "compound" and (other.pos_ == "PROPN" or (
+                other.pos_ == "NOUN" and (entry := counted_entry(lexicon, other)) is not None
+                and entry.kind == "person")):
+            return count, anaphora_key(other)
+    return count, anaphora_key(token)
+
+
+def _previous_sentence_start(token: Token) -> int:
+    sentence = token.sent
+    if sentence.start == 0:
+        return 0
+    return token.doc[sentence.start - 1].sent.start
+
+
+def _place(token: Token) -> bool:
+    """A place named in a list after the victim ("an employee ... in Ghazni city, Ghazni")."""
+    return token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _second_subject(token: Token, by_token: dict[int, Draft]) -> bool:
