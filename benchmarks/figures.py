@@ -46,11 +46,12 @@ def make_doc(nlp: Language, text: str, published: str | None) -> Doc:
     return doc
 
 
-_NUMBER_WORDS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {"both": 2}
+_NUMBER_WORDS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven",
+                                                "eight", "nine", "ten", "eleven", "twelve"))} | {"both": 2}
 _INCIDENTS = r"(?:attacks|incidents|clashes|assaults|raids|blasts|bombings|explosions|strikes|locations)"
 _ONE_OF = re.compile(rf"\bone of (?:at least )?(\w+) (?:[a-z-]+ ){{0,3}}{_INCIDENTS}\b")
-_ACROSS = re.compile(rf"\b(?:across|in) (?:the |all |all of the |these |both )?(\w+)? ?(?:[a-z-]+ )?{_INCIDENTS}\b")
+_ACROSS = re.compile(rf"\b(?:across|in) (?:the |all |all of the |these |both )?(\w+)? ?(?:[a-z-]+ )?"
+                     rf"{_INCIDENTS}\b")
 
 
 def total(doc: Doc, outcome: str, split: bool = True) -> int:

@@ -126,7 +126,8 @@ def _fold_vague_into_exact(drafts: list[Draft]) -> None:
     beheaded" beside "at least 92 people were killed" is part of the 92, so ``included``."""
     exact = {d.outcome for d in drafts if d.rule is None and d.low and not d.included and d.outcome}
     for draft in drafts:
-        if draft.outcome in exact and (draft.rule == "event_size" or draft.vague_parts) and not draft.included:
+        vague = draft.rule == "event_size" or draft.vague_parts > 0
+        if vague and draft.outcome in exact and not draft.included:
             draft.included = True
 
 

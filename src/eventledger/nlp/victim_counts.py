@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from eventledger.nlp.casualty_outcome import OutcomeFinder, OutcomeHit
+from eventledger.nlp.casualty_outcome import OutcomeFinder
 from eventledger.nlp.counted_phrases import (
     anaphora_key,
     counted_entry,
