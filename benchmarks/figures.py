@@ -50,7 +50,7 @@ _NUMBER_WORDS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "fou
                                                 "eight", "nine", "ten", "eleven", "twelve"))} | {"both": 2}
 _INCIDENTS = r"(?:attacks|incidents|clashes|assaults|raids|blasts|bombings|explosions|strikes|locations)"
 _ONE_OF = re.compile(rf"\bone of (?:at least )?(\w+) (?:[a-z-]+ ){{0,3}}{_INCIDENTS}\b")
-_ACROSS = re.compile(rf"\b(?:across|in) (?:the |all |all of the |these |both )?(\w+)? ?(?:[a-z-]+ )?"
+_ACROSS = re.compile(rf"\b(?:across|in|between) (?:the |all |all of the |these |both )?(\w+)? ?(?:[a-z-]+ )?"
                      rf"{_INCIDENTS}\b")
 
 
@@ -88,18 +88,19 @@ def first_date(doc: Doc) -> date | None:
 
 
 def event_sentence_date(doc: Doc) -> date | None:
-    sentences = list(doc.sents)
-    if len(sentences) < 1:
-        return first_date(doc)
-    casualty = next((q for q in doc._.quantities if q.outcome and not q.included), None)
-    chosen = {sentences[1 if len(sentences) > 1 else 0].start_char}
+    """The first non-background date in the sentence of the first casualty figure (else the
+    first sentence after the dateline), else the dateline's date: what an event coder does."""
+    dateline = doc._.dateline
+    lead = doc.char_span(dateline.end, dateline.end + 1, alignment_mode="expand") if dateline else None
+    first = (lead.sent if lead is not None else next(doc.sents)).start_char
+    casualty = next((q for q in doc._.quantities if q.outcome and not q.included and not q.background), None)
     if casualty is not None:
-        chosen.add(doc.char_span(casualty.start, casualty.end, alignment_mode="expand").sent.start_char)
+        first = doc.char_span(casualty.start, casualty.end, alignment_mode="expand").sent.start_char
     for mention in doc._.dates:
         sent = doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
-        if sent.start_char in chosen and not mention.background and mention.first_day is not None:
+        if sent.start_char == first and not mention.background and mention.first_day is not None:
             return mention.first_day  # type: ignore[no-any-return]
-    return doc._.dateline.date if doc._.dateline is not None else None
+    return dateline.date if dateline is not None else None
 
 
 def gtd(args: argparse.Namespace) -> None:

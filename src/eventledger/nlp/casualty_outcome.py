@@ -69,11 +69,21 @@ def coordinated_verbs(verb: Token, role: str, passive: bool | None = None) -> It
     passive = is_passive(verb) if passive is None else passive or is_passive(verb)
     yield verb, passive
     own = ("dobj", *_SUBJECTS) if role == "object" else _SUBJECTS
-    for child in verb.children:
-        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX", "ADJ") \
-                and not any(c.dep_ in own for c in child.children):
-            shares_voice = passive and not any(c.dep_ in ("aux", "auxpass") for c in child.children)
+    for child in _following_predicates(verb, role):
+        if child.pos_ in ("VERB", "AUX", "ADJ") and not any(c.dep_ in own for c in child.children):
+            shares_voice = passive and child.dep_ == "conj" \
+                and not any(c.dep_ in ("aux", "auxpass") for c in child.children)
             yield from coordinated_verbs(child, role, shares_voice)
+
+
+def _following_predicates(verb: Token, role: str) -> Iterator[Token]:
+    """Conjuncts, and for the subject also "... before succumbing to his wounds" (a subjectless
+    adverbial clause or a clause after "before"/"after", which is about the same person)."""
+    for child in verb.children:
+        if child.dep_ == "conj" or (role == "subject" and child.dep_ == "advcl" and child.tag_ == "VBG"):
+            yield child
+        elif role == "subject" and child.dep_ == "prep" and child.lower_ in ("before", "after"):
+            yield from (c for c in child.children if c.dep_ == "pcomp")
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -103,7 +113,7 @@ class OutcomeFinder:
                for c in verb.children):
             return True
         head = verb
-        while head.dep_ in ("xcomp", "ccomp", "conj") and head.head.i != head.i:
+        while head.dep_ in ("xcomp", "ccomp", "conj", "acl") and head.head.i != head.i:
             head = head.head
             if contexts.get(head.lemma_.lower()) == "hypothetical" and head.pos_ in ("VERB", "NOUN", "AUX"):
                 return True

@@ -18,7 +18,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from eventledger.nlp import extensions  # noqa: F401  (registers Doc attributes)
-from eventledger.nlp.date_grammar import MONTHS, WEEKDAYS, DateParts, find_date_parts
+from eventledger.nlp.date_grammar import (
+    MONTHS,
+    WEEKDAYS,
+    DateParts,
+    date_windows,
+    find_date_parts,
+    is_trigger,
+)
 from eventledger.nlp.date_resolution import DateResolver, Resolved
 from eventledger.nlp.dateparser_fallback import DateparserFallback
 from eventledger.nlp.figure_lexicon import load_word_set
@@ -49,7 +56,9 @@ class DatesComponent:
         anchor = doc._.anchor_date
         resolver = DateResolver(anchor, self.background_days)
         skip = _dateline_span(doc)
-        chosen, rejected = self._grammar_candidates(doc.text, skip)
+        text = doc.text
+        windows = date_windows(text, ((t.idx, t.idx + len(t)) for t in doc if is_trigger(t.lower_)))
+        chosen, rejected = self._grammar_candidates(text, skip, windows)
         taken = [(p.start, p.end) for p in chosen + rejected]
         extra = [e for e in doc.ents if e.label_ == "DATE" and not _overlaps(e.start_char, e.end_char, taken)]
         mentions: list[DateMention] = []
@@ -67,13 +76,14 @@ class DatesComponent:
         doc._.dates = mentions
         return doc
 
-    def _grammar_candidates(self, text: str, skip: tuple[int, int] | None
+    def _grammar_candidates(self, text: str, skip: tuple[int, int] | None, windows: list[tuple[int, int]]
                             ) -> tuple[list[DateParts], list[DateParts]]:
         """(chosen, rejected): non-overlapping plausible matches, the longest first where they
         overlap; and the matches rejected as names, so no entity brings them back."""
         chosen: list[DateParts] = []
         rejected: list[DateParts] = []
-        found = sorted(find_date_parts(text), key=lambda pair: (pair[0].start - pair[0].end, pair[0].start))
+        found = sorted(find_date_parts(text, windows), key=lambda pair: (pair[0].start - pair[0].end,
+                                                                         pair[0].start))
         for parts, prep in found:
             if skip and _overlaps(parts.start, parts.end, [skip]):
                 continue

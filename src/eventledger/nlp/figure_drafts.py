@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from eventledger.nlp.mentions import Quantity
 
@@ -42,15 +42,16 @@ class Draft:
     implicit: bool = False
     vague_parts: int = 0
     background: bool = False
+    person: bool = True
 
-    def to_quantity(self, doc: Doc, event_size: int) -> Quantity:
+    def to_quantity(self, text: str, event_size: int) -> Quantity:
         low = self.low
         if self.rule == "event_size":
             low = event_size
         elif self.vague_parts:
             low = (low or 0) + event_size * self.vague_parts
         return Quantity(
-            start=self.start, end=self.end, text=doc.text[self.start:self.end], low=low,
+            start=self.start, end=self.end, text=text[self.start:self.end], low=low,
             high=self.high, about=self.about, outcome=self.outcome,
             vague=self.rule is not None or self.vague_parts > 0, qualifier=self.qualifier,
             head_start=self.head[0] if self.head else None, head_end=self.head[1] if self.head else None,
@@ -63,6 +64,8 @@ class Draft:
 def mark_breakdowns(drafts: list[Draft]) -> None:
     """Mark figures that break down another figure as ``included`` (in place)."""
     for index, draft in enumerate(drafts):
+        if not draft.person:
+            continue  # "across three of the attacks" breaks down no casualty figure
         found = _breakdown_parent(drafts, index)
         if found is None:
             continue

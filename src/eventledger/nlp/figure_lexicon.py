@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 
 from eventledger.errors import DataFileError
@@ -50,7 +51,7 @@ class OutcomeWord:
     zero: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FigureLexicon:
     """Every word table the figure reader needs; build with :func:`load_figure_lexicon`.
 
@@ -69,13 +70,24 @@ class FigureLexicon:
     def outcome(self, word: str, cue: str) -> OutcomeWord | None:
         return self.outcomes.get((cue, word))
 
-    @property
+    @cached_property
     def longest_qualifier(self) -> int:
         return max((len(k) for k in self.qualifiers), default=0)
 
-    @property
+    @cached_property
     def longest_vague(self) -> int:
         return max((len(k) for k in self.vague), default=0)
+
+    @cached_property
+    def figure_starts(self) -> frozenset[str]:
+        """Words a figure can start with (digits aside): a quick test before reading one."""
+        words = {k[0] for k in self.qualifiers} | {k[0] for k in self.vague} | set(self.number_words)
+        return frozenset(words | {"a", "an"})
+
+    @cached_property
+    def outcome_words(self) -> frozenset[str]:
+        """Every word of any outcome cue: a sentence without one holds no casualty."""
+        return frozenset(word for _, word in self.outcomes)
 
 
 def _read_rows(name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:

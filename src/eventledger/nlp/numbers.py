@@ -51,6 +51,9 @@ class NumberReader:
 
     def read(self, words: Sequence[str], i: int) -> NumberReading | None:
         """The figure starting at ``words[i]``, or ``None`` when none starts there."""
+        first = words[i]
+        if first not in self.lexicon.figure_starts and not first[:1].isdigit():
+            return None
         qualifier, j = self._qualifier(words, i)
         found = self._figure(words, j)
         if found is None:

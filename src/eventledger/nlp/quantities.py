@@ -15,7 +15,7 @@ Breakdowns never double count: "five people, including two police officers" mark
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventledger.nlp import extensions  # noqa: F401  (registers Doc attributes)
 from eventledger.nlp.casualty_outcome import OutcomeFinder, OutcomeHit
@@ -44,18 +44,29 @@ class QuantitiesComponent:
         self.victims = VictimCounter(self.lexicon, self.outcomes)
 
     def __call__(self, doc: Doc) -> Doc:
-        size = self._event_size(doc)
         parsed = doc.has_annotation("DEP")
         drafts = self._figures(doc, parsed)
         if parsed:
             mark_breakdowns(drafts)
-            drafts.extend(self.victims.implicit(doc, drafts))
-            drafts.extend(self.victims.zeros_and_words(doc, drafts))
+            candidates = self._casualty_sentence_tokens(doc)
+            drafts.extend(self.victims.implicit(candidates, drafts))
+            drafts.extend(self.victims.zeros_and_words(candidates, drafts))
             _fold_vague_into_exact(drafts)
             for draft in drafts:
                 draft.background = self._background(doc, draft)
-        doc._.quantities = [d.to_quantity(doc, size) for d in sorted(drafts, key=lambda d: (d.start, d.end))]
+        text = doc.text
+        size = self._event_size(doc) if any(d.rule == "event_size" or d.vague_parts for d in drafts) else 0
+        doc._.quantities = [d.to_quantity(text, size) for d in sorted(drafts, key=lambda d: (d.start, d.end))]
         return doc
+
+    def _casualty_sentence_tokens(self, doc: Doc) -> list[Token]:
+        """Tokens of the sentences that use an outcome word; no other sentence counts victims."""
+        words = self.lexicon.outcome_words
+        tokens: list[Token] = []
+        for sentence in doc.sents:
+            if any(t.lower_ in words or t.lemma_.lower() in words for t in sentence):
+                tokens.extend(sentence)
+        return tokens
 
     def _background(self, doc: Doc, draft: Draft) -> bool:
         """A figure of an earlier event: under a motive cue ("in retaliation for the deaths of"),
@@ -118,7 +129,8 @@ class QuantitiesComponent:
                      about=about, outcome=hit.outcome if hit else None,
                      head=(noun.idx, noun.idx + len(noun)) if noun is not None else None,
                      nominal=counted.nominal, noun=noun, partitive=counted.partitive,
-                     tokens=(reading.start, reading.end))
+                     tokens=(reading.start, reading.end),
+                     person=entry is None or entry.kind in ("person", "group"))
 
 
 def _fold_vague_into_exact(drafts: list[Draft]) -> None:

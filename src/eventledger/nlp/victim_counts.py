@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from eventledger.nlp.casualty_outcome import OutcomeFinder
 from eventledger.nlp.counted_phrases import (
@@ -39,16 +39,16 @@ class VictimCounter:
         self.outcomes = outcomes
 
     # -- implicit counts ---------------------------------------------------------------------
-    def implicit(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    def implicit(self, tokens: list[Token], drafts: list[Draft]) -> list[Draft]:
         by_token = {t.i: d for d in drafts for t in (d.nominal, d.noun) if t is not None}
         counted: set[tuple[tuple[str, str], str | None]] = {
             (anaphora_key(d.noun), d.outcome) for d in drafts if d.noun is not None and d.outcome}
         found: list[Draft] = []
-        for token in doc:
+        for token in tokens:
             if token.dep_ not in _ROLES or token.pos_ not in _NOMINAL or token.dep_ == "conj" \
                     or is_negative(token) or self._casualty_word(token) or _second_subject(token, by_token):
                 continue
-            members = [token, *(m for m in _conjuncts(token) if m.i != token.i and not _place(m))]
+            members = _members(token)
             if all(m.i in by_token for m in members):
                 continue
             numbered_head = by_token.get(token.i)
@@ -79,6 +79,8 @@ class VictimCounter:
             if member.i in by_token:
                 continue
             count, vague = implicit_count(member, self.lexicon)
+            if vague and numbered:
+                continue  # "Fifteen people, soldiers and civilians": a description, not more people
             key = anaphora_key(member)
             if member.pos_ == "PRON":
                 count, key = _pronoun(member, count, drafts, self.lexicon)
@@ -93,13 +95,15 @@ class VictimCounter:
                 total, implicit = total + count, implicit + 1
         if implicit == 0:
             return None
+        # "two people, including one assailant and a bystander": the whole list is a breakdown
+        breakdown = any(d.included for d in numbered)
         for part in numbered:
             total += part.low or 0
             part.included = True
             unknown = unknown or part.qualifier in _RAISING or part.low is None
         head, last = members[0], members[-1]
         alone = vague_parts and not total and len(members) == 1
-        return Draft(start=head.left_edge.idx, end=last.idx + len(last),
+        return Draft(included=breakdown, start=head.left_edge.idx, end=last.idx + len(last),
                      low=total if (total or not vague_parts) else None, high=None,
                      about=self._about(members, numbered), outcome=outcome,
                      rule="event_size" if alone else None,
@@ -117,10 +121,10 @@ class VictimCounter:
         return only or "people"
 
     # -- zeros and figureless casualty words ------------------------------------------------------
-    def zeros_and_words(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    def zeros_and_words(self, tokens: list[Token], drafts: list[Draft]) -> list[Draft]:
         held = {t.i for d in drafts for t in (d.nominal, d.noun) if t is not None}
         found: list[Draft] = []
-        for token in doc:
+        for token in tokens:
             if token.i in held or token.pos_ not in _NOMINAL:
                 continue
             if token.dep_ in _ROLES and is_negative(token):
@@ -180,6 +184,15 @@ def _previous_sentence_start(token: Token) -> int:
     if sentence.start == 0:
         return 0
     return token.doc[sentence.start - 1].sent.start
+
+
+def _members(head: Token) -> list[Token]:
+    """The coordinated participants: "Zaman and two other passengers". A list without "and"/"or"
+    ("Jumagul, an officer, in Police District 2, Lashkar Gah") is the head alone."""
+    members = [head, *(m for m in _conjuncts(head) if m.i != head.i and not _place(m))]
+    if len(members) > 1 and not any(c.dep_ == "cc" for m in members for c in m.children):
+        return [head]
+    return members
 
 
 def _place(token: Token) -> bool:
