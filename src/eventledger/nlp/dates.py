@@ -82,8 +82,7 @@ class DatesComponent:
         overlap; and the matches rejected as names, so no entity brings them back."""
         chosen: list[DateParts] = []
         rejected: list[DateParts] = []
-        found = sorted(find_date_parts(text, windows), key=lambda pair: (pair[0].start - pair[0].end,
-                                                                         pair[0].start))
+        found = sorted(find_date_parts(text, windows), key=_longest_first)
         for parts, prep in found:
             if skip and _overlaps(parts.start, parts.end, [skip]):
                 continue
@@ -121,6 +120,10 @@ class DatesComponent:
 
     def _fallback(self, parts: DateParts, anchor: date | None) -> Resolved | None:
         return self.fallback.parse(parts.text, anchor) if self.fallback is not None else None
+
+
+def _longest_first(pair: tuple[DateParts, str | None]) -> tuple[int, int]:
+    return pair[0].start - pair[0].end, pair[0].start
 
 
 def _dateline_span(doc: Doc) -> tuple[int, int] | None:
