@@ -23,6 +23,9 @@ SEVERITY = ("killed", "injured", "abducted", "arrested", "missing", "displaced",
 _SUBJECTS = ("nsubj", "nsubjpass")
 _STATE_DEPS = ("oprd", "acomp", "xcomp", "ccomp", "advcl", "attr", "dep")
 _ADDITIVE_PREPS = ("besides", "plus", "alongside")
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
+_LINKING = frozenset({"were", "was", "are", "is", "have", "has", "had", "been", "being", "reportedly",
+                      "also", "later", "all", "both", "reported", "confirmed", "allegedly"})
 _ADDITIVE_HEADS = ("addition", "along", "together", "as")
 
 
@@ -209,10 +212,49 @@ class OutcomeFinder:
                     hit = self.hit(child, "object")
                 if hit is not None:
                     hits.append(hit)
-        clause = self.for_clause_role(nominal)
+            elif child.dep_ == "relcl":
+                hit = self._relative_clause(child)
+                if hit is not None:
+                    hits.append(hit)
+            elif child.dep_ == "prep" and child.lower_ == "with":
+                hit = self._with_injuries(child)
+                if hit is not None:
+                    hits.append(hit)
+        clause = self.for_clause_role(nominal) or self.following_words(nominal)
         if clause is not None:
             hits.append(clause)
         return gravest(hits)
+
+    def _with_injuries(self, prep: Token) -> OutcomeHit | None:
+        """"three tribals with bullet injuries", "820 persons with serious injuries"."""
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj":
+                return self.hit(pobj, "suffer")
+        return None
+
+    def _relative_clause(self, verb: Token) -> OutcomeHit | None:
+        """"the 571 people who died", "40 people who were killed", "five men whom gunmen shot dead"."""
+        for child in verb.children:
+            if child.lower_ in _RELATIVE_PRONOUNS:
+                if child.dep_ in _SUBJECTS:
+                    return self.for_role(verb, "subject")
+                if child.dep_ == "dobj":
+                    return self.for_role(verb, "object")
+        return None
+
+    def following_words(self, token: Token) -> OutcomeHit | None:
+        """"and thirteen were injured" when the parser lost the subject: the words right after the
+        counted phrase ("were", "had been", ...) then an outcome participle."""
+        doc = token.doc
+        k = token.i + 1
+        while k < len(doc) and k <= token.i + 4 and doc[k].lower_ in _LINKING:
+            k += 1
+        if k == token.i + 1 or k >= len(doc):
+            return None
+        nxt = doc[k]
+        if nxt.tag_ == "VBN" and (hit := self.hit(nxt, "object")) is not None:
+            return hit
+        return self.hit(nxt, "state") or self.hit(nxt, "subject")
 
     def for_clause_role(self, token: Token) -> OutcomeHit | None:
         """Climb from ``token`` through coordination to its role in a clause, and read the clause."""

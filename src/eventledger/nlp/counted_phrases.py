@@ -18,7 +18,7 @@ from eventledger.nlp.numbers import NumberReading
 
 _NOMINAL_POS = ("NOUN", "PROPN", "PRON", "ADJ")
 _MODIFIER_DEPS = ("nummod", "amod", "det", "quantmod", "compound", "advmod", "npadvmod")
-_SINGLE_PRONOUNS = frozenset({"he", "him", "she", "her", "himself", "herself", "i", "me"})
+_SINGLE_PRONOUNS = frozenset({"he", "him", "she", "her", "himself", "herself", "i", "me", "another", "one"})
 _PARTITIVE_PRONOUNS = frozenset({"them", "whom", "those", "these", "which", "us"})
 _DEFINITE = frozenset({"the", "these", "those", "this", "that", "its", "their", "his", "her", "our", "both"})
 _NEGATIVE = frozenset({"no", "none", "nobody", "neither"})
@@ -126,6 +126,8 @@ def implicit_count(token: Token, lexicon: FigureLexicon) -> tuple[int | None, bo
     det = determiner(token)
     if det == "both" and token.tag_ == "NNS":
         return 2, False
+    if token.lower_ == "other" and det in ("the", "another"):
+        return 1, False
     if token.tag_ == "NNS" or (entry is not None and token.lower_ in ("people", "personnel", "police")):
         if det in _DEFINITE or det in ("all", "every", "each", "any"):
             return None, False
@@ -152,6 +154,11 @@ def anaphora_key(token: Token) -> tuple[str, str]:
     if token.pos_ == "PROPN":
         return ("name", token.lower_)
     return ("noun", token.lemma_.lower())
+
+
+def is_definite_plural(token: Token) -> bool:
+    """"the victims", "the hostages", "the soldiers": a group counted before."""
+    return token.pos_ == "NOUN" and token.tag_ == "NNS" and determiner(token) in ("the", "these", "those")
 
 
 def is_anaphoric(token: Token) -> bool:

@@ -27,16 +27,23 @@ SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 UNITS = ("day", "week", "weekend", "month", "year", "decade")
 
 
-def _names(table: dict[str, int], full_only: bool = False) -> str:
+def _names(table: dict[str, int], full_only: bool = False, lower: tuple[str, ...] = ()) -> str:
+    """Alternatives for a name table: Title and UPPER case, and lower case for ``lower`` names
+    (lower-case "may" and "march" are words, not months, unless a number is beside them)."""
     names = sorted((n for n in table if not full_only or len(n) > 4 or n == "May"), key=len, reverse=True)
-    variants = [v for n in names for v in (n, n.upper())]
+    variants = [v for n in names for v in (n, n.upper(), *((n.lower(),) if n in lower else ()))]
     return "|".join(variants)
 
 
-_MONTH = (rf"(?P<month>(?:{_names(MONTHS, full_only=True)})(?![a-z])|"
+_FULL_MONTHS = tuple(n for n in MONTHS if len(n) > 4 or n == "May")
+_FULL_WEEKDAYS = tuple(n for n in WEEKDAYS if len(n) > 5)
+
+
+_MONTH = (rf"(?P<month>(?:{_names(MONTHS, full_only=True, lower=_FULL_MONTHS)})(?![a-z])|"
           rf"(?:{'|'.join(n for n in MONTHS if len(n) <= 4 and n != 'May')})(?![a-z])\.?)")
-_FULL_MONTH = rf"(?P<month>(?:{_names(MONTHS, full_only=True)})(?![a-z]))"
-_FULL_WEEKDAY = rf"(?P<weekday>(?:{'|'.join(n for n in WEEKDAYS if len(n) > 5)})(?![a-z]))"
+_UNAMBIGUOUS = tuple(n for n in _FULL_MONTHS if n not in ("May", "March"))
+_FULL_MONTH = rf"(?P<month>(?:{_names(MONTHS, full_only=True, lower=_UNAMBIGUOUS)})(?![a-z]))"
+_FULL_WEEKDAY = rf"(?P<weekday>(?:{_names(WEEKDAYS, full_only=True, lower=_FULL_WEEKDAYS)})(?![a-z]))"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _DAY_END = r"(?:\s*(?:-|–|to|and)\s*(?P<day_end>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?![\d/])"
@@ -161,7 +168,7 @@ def _decade(g: Groups) -> dict[str, object] | None:
 def _weekday(g: Groups) -> dict[str, object]:
     name = g["weekday"] or ""
     rel = (g.get("rel") or "").lower()
-    return {"form": "weekday", "weekday": WEEKDAYS[name[:1] + name[1:].lower()],
+    return {"form": "weekday", "weekday": WEEKDAYS[name[:1].upper() + name[1:].lower()],
             "shift": -1 if rel in ("last", "past") else 0}
 
 

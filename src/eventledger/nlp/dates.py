@@ -26,7 +26,7 @@ from eventledger.nlp.date_grammar import (
     find_date_parts,
     is_trigger,
 )
-from eventledger.nlp.date_resolution import DateResolver, Resolved
+from eventledger.nlp.date_resolution import DateResolver, Resolved, span_precision
 from eventledger.nlp.dateparser_fallback import DateparserFallback
 from eventledger.nlp.figure_lexicon import load_word_set
 from eventledger.nlp.mentions import DateMention
@@ -73,7 +73,7 @@ class DatesComponent:
                                         resolved.relative))
             if resolved.precision == "day" and resolved.first_day is not None:
                 previous = resolved.first_day
-        doc._.dates = mentions
+        doc._.dates = _merge_ranges(text, mentions)
         return doc
 
     def _grammar_candidates(self, text: str, skip: tuple[int, int] | None, windows: list[tuple[int, int]]
@@ -120,6 +120,26 @@ class DatesComponent:
 
     def _fallback(self, parts: DateParts, anchor: date | None) -> Resolved | None:
         return self.fallback.parse(parts.text, anchor) if self.fallback is not None else None
+
+
+_RANGE_OPENER = re.compile(r"(?i)\b(?:between|from)\s+$")
+_RANGE_JOINER = re.compile(r"(?i)^\s*,?\s*(?:and|to|until|till|through|-|–)\s*$")
+
+
+def _merge_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """"between March 9, 2021 and March 11, 2021" is one span of days, not two dates."""
+    merged: list[DateMention] = []
+    for mention in mentions:
+        last = merged[-1] if merged else None
+        if last is not None and last.first_day and mention.last_day and mention.last_day >= last.first_day \
+                and _RANGE_JOINER.match(text[last.end:mention.start]) \
+                and _RANGE_OPENER.search(text[max(0, last.start - 12):last.start]):
+            merged[-1] = DateMention(last.start, mention.end, text[last.start:mention.end], last.first_day,
+                                     mention.last_day, span_precision(last.first_day, mention.last_day),
+                                     last.background and mention.background, last.relative or mention.relative)
+        else:
+            merged.append(mention)
+    return merged
 
 
 def _longest_first(pair: tuple[DateParts, str | None]) -> tuple[int, int]:

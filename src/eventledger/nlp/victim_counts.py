@@ -23,6 +23,7 @@ from eventledger.nlp.counted_phrases import (
     determiner,
     implicit_count,
     is_anaphoric,
+    is_definite_plural,
     is_negative,
 )
 from eventledger.nlp.figure_drafts import Draft
@@ -84,6 +85,8 @@ class VictimCounter:
             key = anaphora_key(member)
             if member.pos_ == "PRON":
                 count, key = _pronoun(member, count, drafts, self.lexicon)
+            elif is_definite_plural(member):
+                count, key = self._group_antecedent(member, drafts)
             if is_anaphoric(member) and (key, outcome) in counted:
                 continue
             counted.add((key, outcome))
@@ -109,6 +112,21 @@ class VictimCounter:
                      rule="event_size" if alone else None,
                      qualifier="at_least" if unknown else None, head=(head.idx, head.idx + len(head)),
                      nominal=head, noun=head, implicit=True, vague_parts=0 if alone else vague_parts)
+
+    def _group_antecedent(self, token: Token, drafts: list[Draft]) -> tuple[int | None, tuple[str, str]]:
+        """"Assailants assaulted two teenagers. The victims were injured." → 2: the last group
+        counted in this or the previous sentence that the noun can name (same noun, same class,
+        or a general word such as "victims" or "hostages")."""
+        entry = counted_entry(self.lexicon, token)
+        general = entry is not None and entry.about == "people"
+        window_start = _previous_sentence_start(token)
+        for draft in reversed(drafts):
+            noun = draft.noun
+            if noun is None or not window_start <= noun.i < token.i or draft.included or not draft.low:
+                continue
+            if general or noun.lemma_ == token.lemma_ or (entry is not None and draft.about == entry.about):
+                return draft.low, anaphora_key(noun)
+        return None, anaphora_key(token)
 
     def _about(self, members: list[Token], numbered: list[Draft]) -> str:
         """The class all members share ("soldiers"), else "people"."""
@@ -149,6 +167,8 @@ class VictimCounter:
             return False
         if determiner(token) is not None:
             return False
+        if token.dep_ == "pobj" and token.head.lower_ == "with":
+            return False  # "three tribals with bullet injuries" describes people counted there
         return not (token.dep_ == "dobj" and self.outcomes.hit(token, "suffer") is not None)
 
 
