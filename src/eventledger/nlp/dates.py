@@ -134,9 +134,10 @@ def _merge_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
         if last is not None and last.first_day and mention.last_day and mention.last_day >= last.first_day \
                 and _RANGE_JOINER.match(text[last.end:mention.start]) \
                 and _RANGE_OPENER.search(text[max(0, last.start - 12):last.start]):
-            merged[-1] = DateMention(last.start, mention.end, text[last.start:mention.end], last.first_day,
-                                     mention.last_day, span_precision(last.first_day, mention.last_day),
-                                     last.background and mention.background, last.relative or mention.relative)
+            first, end_day = last.first_day, mention.last_day
+            merged[-1] = DateMention(last.start, mention.end, text[last.start:mention.end], first, end_day,
+                                     span_precision(first, end_day), last.background and mention.background,
+                                     last.relative or mention.relative)
         else:
             merged.append(mention)
     return merged
