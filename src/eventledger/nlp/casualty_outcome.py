@@ -155,14 +155,18 @@ class OutcomeFinder:
             if found:
                 return found
         if role in ("subject", "object", "victim"):
-            return self._state(v) or self._to_death(v)
+            return self._state(v, role, passive) or self._to_death(v)
         return None
 
-    def _state(self, v: Token) -> OutcomeHit | None:
-        """"were found dead", "went missing", "left 12 people injured"."""
+    def _state(self, v: Token, role: str, passive: bool) -> OutcomeHit | None:
+        """"were found dead", "went missing", "left 12 people injured". An active verb with an
+        object ("the blast left 12 people dead") describes the object, not its subject."""
+        has_object = not passive and any(c.dep_ == "dobj" for c in v.children)
         for child in v.children:
             if child.dep_ in _STATE_DEPS and child.pos_ in ("ADJ", "VERB") and child.i > v.i \
-                    and not any(c.dep_ in (*_SUBJECTS, "dobj") for c in child.children):
+                    and not any(c.dep_ in (*_SUBJECTS, "dobj", "nummod") for c in child.children):
+                if role == "subject" and has_object:
+                    continue
                 hit = self.hit(child, "state")
                 if hit and not is_negated(child):
                     return hit
@@ -252,8 +256,8 @@ class OutcomeFinder:
         if k == token.i + 1 or k >= len(doc):
             return None
         nxt = doc[k]
-        if nxt.tag_ == "VBN" and (hit := self.hit(nxt, "object")) is not None:
-            return hit
+        if nxt.tag_ in ("VBN", "") and (hit := self.hit(nxt, "object")) is not None:
+            return hit  # no tag: a blank pipeline, where "killed" reads by its form
         return self.hit(nxt, "state") or self.hit(nxt, "subject")
 
     def for_clause_role(self, token: Token) -> OutcomeHit | None:

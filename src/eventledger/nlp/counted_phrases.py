@@ -75,6 +75,21 @@ def counted_noun(doc: Doc, reading: NumberReading, lexicon: FigureLexicon) -> Co
     return Counted(None, nominal, None)
 
 
+def counted_noun_by_position(doc: Doc, reading: NumberReading, lexicon: FigureLexicon) -> Counted:
+    """Without a parser (blank model): the known noun right after the figure, or after "of"."""
+    k = reading.end
+    if k < len(doc) and doc[k].lower_ == "of":
+        k += 1
+    if k < len(doc) and doc[k].lower_ in ("the", "other", "more"):
+        k += 1
+    if k < len(doc):
+        word = doc[k].lower_
+        entry = lexicon.counted_nouns.get((word,)) or lexicon.counted_nouns.get((word.rstrip("s"),))
+        if entry is not None:
+            return Counted(doc[k], doc[k], entry)
+    return Counted(None, doc[reading.end - 1], None)
+
+
 def _phrase_head(token: Token) -> Token:
     """"two National Directorate of Security officers": the number hangs on a name inside the
     noun phrase; the phrase's head noun is what is counted."""

@@ -244,7 +244,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Builder, bool], ...] = tuple(
                       r"previous|following|next|coming))\s+(?P<unit>(?i:week|weekend|month|year)))\b",
          _this_last, False),
         ("ago", rf"\b(?P<date>{_NUM}\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))\s+"
-                r"(?P<dir>(?i:ago|earlier|later|before|after))\b)(?!\s+(?i:the|a|an|his|her|their|its)\b)",
+                r"(?P<dir>(?i:ago|earlier|later|(?:before|after)(?!\s+(?:the|a|an|his|her|their|its)\b)))\b)",
          _ago, False),
         ("sequel", r"\b(?P<date>(?i:the|that|a)\s+(?:(?P<seq>(?i:previous|following|next|same|preceding|"
                    r"prior))\s+(?i:day|night|morning|evening)|(?i:day)\s+(?P<seq2>(?i:before|after|later|"

@@ -90,12 +90,22 @@ class FigureLexicon:
         return frozenset(word for _, word in self.outcomes)
 
 
-def _read_rows(name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a packaged CSV as dicts, with 1-based line numbers; the header must match exactly."""
+TableSource = Callable[[str], str]
+"""Reads a table's text by file name: :func:`read_packaged`, or a dict's ``__getitem__`` in tests."""
+
+
+def read_packaged(name: str) -> str:
+    """A data file shipped in ``eventledger/data``."""
     try:
-        text = resources.files("eventledger.data").joinpath(name).read_text(encoding="utf-8")
+        return resources.files("eventledger.data").joinpath(name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataFileError(f"{name}: cannot read: {exc}") from exc
+
+
+def _read_rows(name: str, columns: tuple[str, ...], read: TableSource
+               ) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a CSV as dicts, with 1-based line numbers; the header must match exactly."""
+    text = read(name)
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if not line.lstrip().startswith("#")]
     lines = [(n, line) for n, line in lines if line.strip()]
     if not lines:
@@ -127,10 +137,10 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _table(name: str, columns: tuple[str, ...], row: Callable[[int, dict[str, str]], None],
-           key: tuple[str, ...] | None = None) -> None:
+           read: TableSource, key: tuple[str, ...] | None = None) -> None:
     """Check every row of a table (first column required, ``key`` columns unique) and hand it on."""
     seen: set[tuple[str, ...]] = set()
-    for line, values in _read_rows(name, columns):
+    for line, values in _read_rows(name, columns, read):
         _check(name, line, bool(values[columns[0]]), f"empty {columns[0]}")
         unique = tuple(values[c].lower() for c in (key or columns[:1]))
         _check(name, line, unique not in seen, f"duplicate entry {' / '.join(unique)!r}")
@@ -138,7 +148,7 @@ def _table(name: str, columns: tuple[str, ...], row: Callable[[int, dict[str, st
         row(line, values)
 
 
-def load_number_words() -> dict[str, NumberWord]:
+def load_number_words(read: TableSource = read_packaged) -> dict[str, NumberWord]:
     name, out = "number_words.csv", {}
 
     def row(line: int, v: dict[str, str]) -> None:
@@ -147,11 +157,11 @@ def load_number_words() -> dict[str, NumberWord]:
         _check(name, line, value is not None, "value is required")
         out[v["word"].lower()] = NumberWord(value or 0, v["kind"])
 
-    _table(name, ("word", "value", "kind"), row)
+    _table(name, ("word", "value", "kind"), row, read)
     return out
 
 
-def load_vague_counts() -> dict[tuple[str, ...], VagueCount]:
+def load_vague_counts(read: TableSource = read_packaged) -> dict[tuple[str, ...], VagueCount]:
     name, out = "vague_numbers.csv", {}
 
     def row(line: int, v: dict[str, str]) -> None:
@@ -160,22 +170,22 @@ def load_vague_counts() -> dict[tuple[str, ...], VagueCount]:
         _check(name, line, (low is not None) == (v["rule"] == "fixed"), "low is given exactly for fixed rows")
         out[_words(v["phrase"])] = VagueCount(low, v["rule"])
 
-    _table(name, ("phrase", "low", "rule"), row)
+    _table(name, ("phrase", "low", "rule"), row, read)
     return out
 
 
-def load_qualifiers() -> dict[tuple[str, ...], str]:
+def load_qualifiers(read: TableSource = read_packaged) -> dict[tuple[str, ...], str]:
     name, out = "figure_qualifiers.csv", {}
 
     def row(line: int, v: dict[str, str]) -> None:
         _check(name, line, v["qualifier"] in QUALIFIERS, f"qualifier must be one of {sorted(QUALIFIERS)}")
         out[_words(v["phrase"])] = v["qualifier"]
 
-    _table(name, ("phrase", "qualifier"), row)
+    _table(name, ("phrase", "qualifier"), row, read)
     return out
 
 
-def load_counted_nouns() -> dict[tuple[str, ...], CountedNoun]:
+def load_counted_nouns(read: TableSource = read_packaged) -> dict[tuple[str, ...], CountedNoun]:
     name, out = "counted_nouns.csv", {}
 
     def row(line: int, v: dict[str, str]) -> None:
@@ -184,11 +194,11 @@ def load_counted_nouns() -> dict[tuple[str, ...], CountedNoun]:
         _check(name, line, len(_words(v["noun"])) <= 2, "nouns are one or two words")
         out[_words(v["noun"])] = CountedNoun(v["about"], v["kind"])
 
-    _table(name, ("noun", "about", "kind"), row)
+    _table(name, ("noun", "about", "kind"), row, read)
     return out
 
 
-def load_outcome_words() -> dict[tuple[str, str], OutcomeWord]:
+def load_outcome_words(read: TableSource = read_packaged) -> dict[tuple[str, str], OutcomeWord]:
     name, out = "outcome_words.csv", {}
 
     def row(line: int, v: dict[str, str]) -> None:
@@ -199,36 +209,36 @@ def load_outcome_words() -> dict[tuple[str, str], OutcomeWord]:
         _check(name, line, set(zero) <= OUTCOMES, f"zero outcomes must be among {sorted(OUTCOMES)}")
         out[(v["cue"], v["word"].lower())] = OutcomeWord(v["outcome"], zero)
 
-    _table(name, ("word", "outcome", "cue", "zero"), row, key=("cue", "word"))
+    _table(name, ("word", "outcome", "cue", "zero"), row, read, key=("cue", "word"))
     return out
 
 
-def load_context_cues() -> dict[str, str]:
+def load_context_cues(read: TableSource = read_packaged) -> dict[str, str]:
     name, out = "context_cues.csv", {}
 
     def row(line: int, v: dict[str, str]) -> None:
         _check(name, line, v["context"] in CONTEXTS, f"context must be one of {sorted(CONTEXTS)}")
         out[v["word"].lower()] = v["context"]
 
-    _table(name, ("word", "context"), row)
+    _table(name, ("word", "context"), row, read)
     return out
 
 
-def load_word_set(name: str) -> frozenset[str]:
+def load_word_set(name: str, read: TableSource = read_packaged) -> frozenset[str]:
     """A one-column table of lower-case words (``event_scale_cues.csv``, ``date_name_words.csv``)."""
     words: set[str] = set()
-    _table(name, ("word",), lambda line, v: words.add(v["word"].lower()))
+    _table(name, ("word",), lambda line, v: words.add(v["word"].lower()), read)
     return frozenset(words)
 
 
-def load_figure_lexicon() -> FigureLexicon:
+def load_figure_lexicon(read: TableSource = read_packaged) -> FigureLexicon:
     """Read and check every table; call once per component instance."""
     return FigureLexicon(
-        number_words=load_number_words(),
-        vague=load_vague_counts(),
-        qualifiers=load_qualifiers(),
-        counted_nouns=load_counted_nouns(),
-        outcomes=load_outcome_words(),
-        scale_cues=load_word_set("event_scale_cues.csv"),
-        contexts=load_context_cues(),
+        number_words=load_number_words(read),
+        vague=load_vague_counts(read),
+        qualifiers=load_qualifiers(read),
+        counted_nouns=load_counted_nouns(read),
+        outcomes=load_outcome_words(read),
+        scale_cues=load_word_set("event_scale_cues.csv", read),
+        contexts=load_context_cues(read),
     )

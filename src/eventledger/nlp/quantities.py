@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from eventledger.nlp import extensions  # noqa: F401  (registers Doc attributes)
 from eventledger.nlp.casualty_outcome import OutcomeFinder, OutcomeHit
-from eventledger.nlp.counted_phrases import Counted, counted_noun, determiner
+from eventledger.nlp.counted_phrases import counted_noun, counted_noun_by_position, determiner
 from eventledger.nlp.figure_drafts import Draft, mark_breakdowns
 from eventledger.nlp.figure_lexicon import load_figure_lexicon
 from eventledger.nlp.numbers import NumberReader, NumberReading
@@ -109,11 +109,15 @@ class QuantitiesComponent:
         if parsed:
             counted = counted_noun(doc, reading, self.lexicon)
         else:
-            counted = Counted(None, doc[reading.end - 1], None)
+            counted = counted_noun_by_position(doc, reading, self.lexicon)
         entry = counted.entry
         if entry is not None and entry.kind == "measure":
             return None
-        hit: OutcomeHit | None = self.outcomes.for_nominal(counted.nominal) if parsed else None
+        hit: OutcomeHit | None
+        if parsed:
+            hit = self.outcomes.for_nominal(counted.nominal)
+        else:
+            hit = self.outcomes.following_words(counted.noun or counted.nominal)
         if hit is None and counted.noun is not None and counted.noun.i != counted.nominal.i:
             hit = self.outcomes.for_nominal(counted.noun)
         if counted.noun is None and hit is None:
