@@ -148,7 +148,8 @@ def seed(args: argparse.Namespace) -> None:
               f"background={d.background} relative={d.relative}")
     for q in doc._.quantities:
         print(f"figure {q.text!r:40} low={q.low} high={q.high} about={q.about} outcome={q.outcome} "
-              f"vague={q.vague} qualifier={q.qualifier} included={q.included} implicit={q.implicit}")
+              f"vague={q.vague} qualifier={q.qualifier} included={q.included} implicit={q.implicit} "
+              f"background={q.background}")
 
 
 def speed(args: argparse.Namespace) -> None:

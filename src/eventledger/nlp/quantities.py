@@ -30,6 +30,7 @@ from eventledger.nlp.victim_counts import VictimCounter
 # and measures ("5 km", "two hours") from counted_nouns.csv.
 _BLOCKING_ENTS = frozenset({"TIME", "MONEY", "PERCENT"})
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
+_NAME_ENTS = frozenset({"ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW", "PERSON", "GPE", "LOC"})
 
 
 class QuantitiesComponent:
@@ -174,7 +175,10 @@ def _is_name_or_age(doc: Doc, reading: NumberReading) -> bool:
     if after is not None and after.text in ("-", "–") and reading.end + 1 < len(doc) \
             and doc[reading.end + 1].lower_ in ("year", "month", "week", "day", "hour", "minute"):
         return True
-    return determiner(first) is not None and first.pos_ == "PROPN"
+    if first.ent_type_ in _NAME_ENTS or (determiner(first) is not None and first.pos_ == "PROPN"):
+        return True  # "the One World Outlook", "Brigade 313"
+    return first.is_alpha and first.is_title and not first.is_sent_start and after is not None \
+        and after.is_title and after.pos_ == "PROPN"
 
 
 @Language.factory("el_quantities", default_config={"small_event_size": 3, "large_event_size": 10})

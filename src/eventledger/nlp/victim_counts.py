@@ -76,6 +76,7 @@ class VictimCounter:
         """One figure over "Zaman and two other passengers": names, nouns and pronouns summed."""
         numbered = [by_token[m.i] for m in members if m.i in by_token]
         total, vague_parts, unknown, implicit = 0, 0, False, 0
+        habitual = _habitual(members[0])
         for member in members:
             if member.i in by_token:
                 continue
@@ -91,7 +92,9 @@ class VictimCounter:
                 continue
             counted.add((key, outcome))
             if vague:
-                vague_parts, implicit = vague_parts + 1, implicit + 1
+                if habitual:
+                    continue  # "security forces abduct activists": a practice, not a count
+                vague_parts, implicit = 1, implicit + 1  # a list of bare plurals is one vague group
             elif count is None:
                 unknown = True
             else:
@@ -186,10 +189,10 @@ def _pronoun(token: Token, count: int | None, drafts: list[Draft], lexicon: Figu
     them" → 2)."""
     window_start = _previous_sentence_start(token)
     if count is None:
-        for draft in reversed(drafts):
-            noun = draft.noun
-            if noun is not None and window_start <= noun.i < token.i and draft.low and not draft.included:
-                return draft.low, anaphora_key(noun)
+        plural = next((t for t in reversed(token.doc[window_start:token.i]) if t.tag_ == "NNS"), None)
+        draft = next((d for d in drafts if plural is not None and d.holds(plural)), None)
+        if plural is not None and draft is not None and draft.low and not draft.included:
+            return draft.low, anaphora_key(plural)
         return None, anaphora_key(token)
     for other in reversed(token.doc[window_start:token.i]):
         if other.dep_ != "compound" and (other.pos_ == "PROPN" or (
@@ -197,6 +200,12 @@ def _pronoun(token: Token, count: int | None, drafts: list[Draft], lexicon: Figu
                 and entry.kind == "person")):
             return count, anaphora_key(other)
     return count, anaphora_key(token)
+
+
+def _habitual(token: Token) -> bool:
+    """Is the clause in the simple present ("forces abduct activists", "troops torture detainees")?"""
+    verb = token.head
+    return verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _previous_sentence_start(token: Token) -> int:
