@@ -133,6 +133,18 @@ def test_full_pipeline_uses_model_entities_and_grammar() -> None:
 
 
 @pytest.mark.slow
+def test_date_of_a_motive_is_background() -> None:
+    from eventledger.nlp.pipeline import build_pipeline
+    from eventledger.settings import Settings
+
+    nlp = _full_pipeline(build_pipeline, Settings)
+    rows = as_rows(run(nlp, "The militia said the raid on Sunday was revenge for an airstrike on "
+                            "January 20 that destroyed a clinic.", "2026-02-02"))
+    assert rows == [["Sunday", "2026-02-01", "2026-02-01", "day", False],
+                    ["January 20", "2026-01-20", "2026-01-20", "day", True]]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case_table_on_full_pipeline(case: dict[str, Any]) -> None:
     from eventledger.nlp.pipeline import build_pipeline

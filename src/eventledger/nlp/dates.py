@@ -28,7 +28,7 @@ from eventledger.nlp.date_grammar import (
 )
 from eventledger.nlp.date_resolution import DateResolver, Resolved, span_precision
 from eventledger.nlp.dateparser_fallback import DateparserFallback
-from eventledger.nlp.figure_lexicon import load_word_set
+from eventledger.nlp.figure_lexicon import load_context_cues, load_word_set
 from eventledger.nlp.mentions import DateMention
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ class DatesComponent:
     def __init__(self, background_days: int, use_dateparser: bool) -> None:
         self.background_days = background_days
         self.name_words = load_word_set("date_name_words.csv")
+        self.motive_words = frozenset(w for w, c in load_context_cues().items() if c == "background")
         self.fallback = DateparserFallback() if use_dateparser else None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -63,18 +64,27 @@ class DatesComponent:
         extra = [e for e in doc.ents if e.label_ == "DATE" and not _overlaps(e.start_char, e.end_char, taken)]
         mentions: list[DateMention] = []
         previous: date | None = None
+        parsed = doc.has_annotation("DEP")
         for parts in sorted(chosen + self._entity_candidates(extra, skip), key=lambda p: p.start):
             resolved = resolver.resolve(parts, previous) if parts.form != "fallback" else \
                 self._fallback(parts, anchor)
             if resolved is None:
                 continue
+            background = resolved.background or (parsed and self._in_motive(doc, parts))
             mentions.append(DateMention(parts.start, parts.end, parts.text, resolved.first_day,
-                                        resolved.last_day, resolved.precision, resolved.background,
-                                        resolved.relative))
+                                        resolved.last_day, resolved.precision, background, resolved.relative))
             if resolved.precision == "day" and resolved.first_day is not None:
                 previous = resolved.first_day
         doc._.dates = _merge_ranges(text, mentions)
         return doc
+
+    def _in_motive(self, doc: Doc, parts: DateParts) -> bool:
+        """"in retaliation for a French airstrike on January 3": the date of an earlier event
+        given as a motive is context, however recent (``context_cues.csv``)."""
+        span = doc.char_span(parts.start, parts.end, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(a.lemma_.lower() in self.motive_words for a in span.root.ancestors)
 
     def _grammar_candidates(self, text: str, skip: tuple[int, int] | None, windows: list[tuple[int, int]]
                             ) -> tuple[list[DateParts], list[DateParts]]:
