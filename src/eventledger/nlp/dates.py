@@ -34,6 +34,7 @@ from eventledger.nlp.mentions import DateMention
 log = logging.getLogger(__name__)
 
 _NAME_LIKE_FORMS = ("weekday", "bare_month", "month_day", "day_month")
+_MOTIVE_REACH = 12  # tokens between a motive word and the date it dates
 _LEADING_WORDS = frozenset({"on", "last", "this", "since", "by", "until", "from", "late", "early"})
 _YEAR_ONLY = re.compile(r"^(?:the\s+)?((?:1[89]|20)\d\d)$")
 _CALENDAR_WORD = re.compile(
@@ -84,7 +85,18 @@ class DatesComponent:
         span = doc.char_span(parts.start, parts.end, alignment_mode="expand")
         if span is None:
             return False
-        return any(a.lemma_.lower() in self.motive_words for a in span.root.ancestors)
+        if any(a.lemma_.lower() in self.motive_words for a in span.root.ancestors):
+            return True
+        # The parser often hangs "on January 20" on the main verb; read the words before instead:
+        # a motive word shortly before, with no finite verb in between.
+        sentence_start = span.sent.start
+        for k in range(span.start - 1, max(sentence_start, span.start - _MOTIVE_REACH) - 1, -1):
+            token = doc[k]
+            if token.lemma_.lower() in self.motive_words:
+                return True
+            if token.pos_ in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBG"):
+                return False
+        return False
 
     def _grammar_candidates(self, text: str, skip: tuple[int, int] | None, windows: list[tuple[int, int]]
                             ) -> tuple[list[DateParts], list[DateParts]]:
