@@ -23,6 +23,9 @@ SEVERITY = ("killed", "injured", "abducted", "arrested", "missing", "displaced",
 _SUBJECTS = ("nsubj", "nsubjpass")
 _STATE_DEPS = ("oprd", "acomp", "xcomp", "ccomp", "advcl", "attr", "dep")
 _ADDITIVE_PREPS = ("besides", "plus", "alongside")
+# A verb put its participant in a state: "beaten to death", "taken into custody".
+_STATE_PREPS = {"to": ("killed",), "into": ("arrested", "abducted"), "in": ("arrested", "abducted"),
+                "under": ("arrested",)}
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 _LINKING = frozenset({"were", "was", "are", "is", "have", "has", "had", "been", "being", "reportedly",
                       "also", "later", "all", "both", "reported", "confirmed", "allegedly"})
@@ -173,14 +176,14 @@ class OutcomeFinder:
         return self.hit(v, "state") if v.pos_ == "ADJ" else None
 
     def _to_death(self, v: Token) -> OutcomeHit | None:
-        """"beaten to death", "burned to death"."""
+        """"beaten to death", "burned to death"; "taken into custody", "held in captivity"."""
         for prep in v.children:
-            if prep.dep_ == "prep" and prep.lower_ == "to":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        found = self.word(pobj, "noun")
-                        if found and found.outcome == "killed":
-                            return OutcomeHit("killed", pobj, found)
+            if prep.dep_ != "prep" or prep.lower_ not in _STATE_PREPS:
+                continue
+            for pobj in prep.children:
+                found = self.word(pobj, "noun") if pobj.dep_ == "pobj" else None
+                if found is not None and found.outcome in _STATE_PREPS[prep.lower_]:
+                    return OutcomeHit(found.outcome, pobj, found)
         return None
 
     def _lives(self, v: Token) -> OutcomeHit | None:
