@@ -14,6 +14,8 @@ Breakdowns never double count: "five people, including two police officers" mark
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -52,7 +54,7 @@ class QuantitiesComponent:
             candidates = self._casualty_sentence_tokens(doc)
             drafts.extend(self.victims.implicit(candidates, drafts))
             drafts.extend(self.victims.zeros_and_words(candidates, drafts))
-            _fold_vague_into_exact(drafts)
+            _fold_vague_into_exact(doc, drafts)
             for draft in drafts:
                 draft.background = self._background(doc, draft)
         text = doc.text
@@ -138,14 +140,24 @@ class QuantitiesComponent:
                      person=entry is None or entry.kind in ("person", "group"))
 
 
-def _fold_vague_into_exact(drafts: list[Draft]) -> None:
+def _fold_vague_into_exact(doc: Doc, drafts: list[Draft]) -> None:
     """ACLED's event-size rule is for reports that give no number: "several victims were
-    beheaded" beside "at least 92 people were killed" is part of the 92, so ``included``."""
-    exact = {d.outcome for d in drafts if d.rule is None and d.low and not d.included and d.outcome}
+    beheaded" beside "at least 92 people were killed" is part of the 92, so ``included``. Only
+    an exact figure for the same outcome within two sentences counts: further away it is likely
+    another event."""
+    starts = [sentence.start for sentence in doc.sents]
+
+    def sentence_of(draft: Draft) -> int:
+        token = draft.nominal
+        return bisect_right(starts, token.i) if token is not None else -99
+
+    exact = [(d.outcome, sentence_of(d)) for d in drafts
+             if d.rule is None and d.low and not d.included and d.outcome and not d.vague_parts]
     for draft in drafts:
         vague = draft.rule == "event_size" or draft.vague_parts > 0
-        if vague and draft.outcome in exact and not draft.included:
-            draft.included = True
+        if vague and not draft.included:
+            here = sentence_of(draft)
+            draft.included = any(o == draft.outcome and abs(s - here) <= 2 for o, s in exact)
 
 
 def _blocked_tokens(doc: Doc) -> set[int]:
