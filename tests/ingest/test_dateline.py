@@ -41,3 +41,11 @@ def test_dateline_without_year_or_publish_date_has_no_date() -> None:
 @pytest.mark.parametrize("text", ["The army said on Monday that ...", "UPDATE: more to follow", ""])
 def test_no_dateline(text: str) -> None:
     assert parse_dateline(text) is None
+
+
+def test_dateline_after_leading_blank_lines_keeps_offsets() -> None:
+    text = "\n\n  Quetta, Feb 2 (IANS) The army said ..."
+    dl = parse_dateline(text, date(2026, 2, 2))
+    assert dl is not None and dl.place == "Quetta" and dl.agency == "IANS"
+    assert text[dl.place_start:dl.place_end] == "Quetta"
+    assert dl.date == date(2026, 2, 2)

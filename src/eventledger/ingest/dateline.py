@@ -83,10 +83,13 @@ def _parse_date(text: str, published: date | None) -> tuple[date | None, bool]:
 
 def parse_dateline(text: str, published: date | None = None) -> Dateline | None:
     """Return the dateline at the start of ``text``, or ``None`` when there is none."""
-    head = text[:200]
+    # The first non-blank line, keeping offsets into the full text.
+    skip = len(text) - len(text.lstrip())
+    head = text[skip:skip + 200]
     first_line_end = head.find("\n")
     if first_line_end >= 0:
         head = head[:first_line_end + 1]
+    head = " " * skip + head
     for pattern in _PATTERNS:
         m = pattern.match(head)
         if not m:

@@ -48,6 +48,8 @@ class Quantity:
     it ("five people, including two police officers, were killed": the 2 is included in the 5)
     so totals never double count. ``implicit`` is true for a count the text gives without a
     number ("a soldier was killed", "Zaman and two other passengers were killed" → 3).
+    ``background`` is true for a figure of an earlier event recalled as context ("in
+    retaliation for the deaths of two activists", "killed two people in 1997").
     """
 
     start: int
@@ -63,6 +65,7 @@ class Quantity:
     head_end: int | None = None
     included: bool = False
     implicit: bool = False
+    background: bool = False
 
 
 @dataclass(frozen=True)
