@@ -212,7 +212,7 @@ def candidate_claims(doc: Doc, cand: Candidate, quantities: list[Quantity],
     fatalities: list[Claim] = []
     injuries: list[Claim] = []
     for q in quantities:
-        if q.included or q.outcome not in CASUALTY_OUTCOMES:
+        if q.included or q.background or q.outcome not in CASUALTY_OUTCOMES:
             continue
         rng = next((r for r in ranges if _inside(q.start, q.end, r)), None)
         if rng is None:
