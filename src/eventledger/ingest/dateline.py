@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import dateparser
 
@@ -57,9 +57,51 @@ class Dateline:
     agency: str | None = None
 
 
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for m in names}
+_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2})")
+_WORDY = re.compile(r"(?:\w+day,?\s+)?(?:(\d{1,2})\s+([A-Za-z]+)\.?|([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?)"
+                    r"(?:,?\s+(\d{4}))?")
+
+
+def _fast_date(text: str, published: date | None) -> tuple[date | None, bool] | None:
+    """The regular dateline forms without dateparser (5 ms a call): ``01/31/2021``,
+    ``2021-01-31``, ``Feb 2``, ``2 February 2026``. ``None`` when the form is not one of them."""
+    m = _NUMERIC.fullmatch(text)
+    try:
+        if m and m.group(1):
+            return date(int(m.group(3)), int(m.group(1)), int(m.group(2))), True
+        if m:
+            return date(int(m.group(4)), int(m.group(5)), int(m.group(6))), True
+        w = _WORDY.fullmatch(text)
+        if not w:
+            return None
+        day = int(w.group(1) or w.group(4))
+        month = _MONTHS.get((w.group(2) or w.group(3)).lower())
+        if month is None:
+            return None
+        if w.group(5):
+            return date(int(w.group(5)), month, day), True
+        if published is None:
+            return None, False
+        # A dateline is at most a day or two after the date it names (time zones): the year is
+        # the publish year unless that would put the date more than a day after publication.
+        candidate = date(published.year, month, day)
+        if candidate > published + timedelta(days=1):
+            candidate = date(published.year - 1, month, day)
+        return candidate, False
+    except ValueError:
+        return None
+
+
 def _parse_date(text: str, published: date | None) -> tuple[date | None, bool]:
     """Parse a dateline date; a date without a year takes the publish year (or none)."""
     text = text.strip()
+    fast = _fast_date(text, published)
+    if fast is not None:
+        return fast
     has_year = bool(re.search(r"\d{4}", text))
     # Slashed dates are month first, as such prefixes are written (GTD, wire archives);
     # "12 May" is day first, "May 12" month first.
@@ -70,7 +112,7 @@ def _parse_date(text: str, published: date | None) -> tuple[date | None, bool]:
     settings: dict[str, object] = {"DATE_ORDER": order, "PREFER_DATES_FROM": "past",
                                    "REQUIRE_PARTS": ["day", "month"]}
     if published is not None and not has_year:
-        from datetime import datetime, timedelta
+        from datetime import datetime
 
         # A dateline is at most a day or two after the date it names; allow for time zones.
         settings["RELATIVE_BASE"] = datetime.combine(published + timedelta(days=1), datetime.min.time())
