@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eventledger.errors import InputError
-from eventledger.ingest.markup import fragment_text, check_markup
+from eventledger.ingest.markup import check_markup, fragment_text
 from eventledger.ingest.readers import (
     ArticleOrError,
     ReadOptions,

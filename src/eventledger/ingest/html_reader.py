@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from eventledger.errors import InputError
-from eventledger.ingest.markup import iso_date, check_markup
+from eventledger.ingest.markup import check_markup, iso_date
 from eventledger.ingest.readers import (
     ArticleOrError,
     ReadOptions,

@@ -18,6 +18,7 @@ from eventledger.store import schema
 from eventledger.store.schema import EVENT_STATUSES
 
 CHUNK = 500
+VICTIM_ROLES = ("victim", "target")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class EventRecord:
     article: dict[str, Any]
     actors: list[dict[str, Any]] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    # Named people who are victims or targets in any event of the same article (for redaction:
+    # the article's text around this event may name them too).
+    article_victims: list[str] = field(default_factory=list)
 
 
 _ARTICLE_COLUMNS = ("id", "external_id", "source", "url", "title", "published")
@@ -111,6 +115,15 @@ def _attach_children(conn: Connection, records: list[EventRecord]) -> None:
     for row in conn.execute(select(evi.c.event_id, evi.c.field, evi.c.span_start, evi.c.span_end, evi.c.text)
                             .where(evi.c.event_id.in_(by_id)).order_by(evi.c.event_id, evi.c.seq)):
         spans[row.event_id].append(dict(row._mapping))
+    victims: dict[int, list[str]] = defaultdict(list)
+    ev = schema.events
+    for row in conn.execute(select(ev.c.article_id, act.c.name).join(ev, ev.c.id == act.c.event_id)
+                            .where(ev.c.article_id.in_({r.article["id"] for r in records}),
+                                   act.c.kind == "person", act.c.role.in_(VICTIM_ROLES))
+                            .order_by(ev.c.article_id, act.c.id)):
+        if row.name not in victims[row.article_id]:
+            victims[row.article_id].append(row.name)
     for event_id, record in by_id.items():
         record.actors = actors.get(event_id, [])
         record.evidence = spans.get(event_id, [])
+        record.article_victims = victims.get(record.article["id"], [])
