@@ -42,6 +42,7 @@ class PgCluster:
     root: Path
     port: int
     as_user: str | None
+    durable: bool = False  # tests trade durability for speed; benchmarks keep PostgreSQL's defaults
 
     def _cmd(self, *args: str) -> list[str]:
         cmd = [str(self.bin_dir / args[0]), *args[1:]]
@@ -60,8 +61,9 @@ class PgCluster:
     def start(self) -> None:
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8" if _has_c_utf8() else "--locale=C", "--no-sync")
-        opts = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50")
+        opts = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=50"
+        if not self.durable:
+            opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run("pg_ctl", "-D", str(self.data), "-o", opts, "-l", str(self.root / "server.log"), "-w", "-t", "60",
                   "start")
 
@@ -88,7 +90,7 @@ def _has_c_utf8() -> bool:
     return any(line.lower() in ("c.utf8", "c.utf-8") for line in res.stdout.splitlines())
 
 
-def start_cluster() -> PgCluster:
+def start_cluster(durable: bool = False) -> PgCluster:
     """Start a cluster or raise ``RuntimeError`` saying why it cannot be started."""
     bin_dir = find_pg_bin()
     if bin_dir is None:
@@ -99,7 +101,7 @@ def start_cluster() -> PgCluster:
         as_user = UNPRIVILEGED
         shutil.chown(root, user=UNPRIVILEGED)
     os.chmod(root, 0o700)
-    cluster = PgCluster(bin_dir, root, free_port(), as_user)
+    cluster = PgCluster(bin_dir, root, free_port(), as_user, durable)
     try:
         cluster.start()
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:

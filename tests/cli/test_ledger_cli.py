@@ -38,8 +38,8 @@ def run(*args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
 def folder(tmp_path: Path) -> Path:
     d = tmp_path / "reports"
     (d / "wire").mkdir(parents=True)
-    for name, text in REPORTS:
-        (d / "wire" / f"{name}.txt").write_text(text, encoding="utf-8")
+    for name, body in REPORTS:
+        (d / "wire" / f"{name}.txt").write_text(body, encoding="utf-8")
         (d / "wire" / f"{name}.json").write_text(json.dumps({"url": f"https://wire.example/{name}"}))
     (d / "broken.jsonl").write_text('{"id": "ok", "text": "Soldiers shelled a village near Kidal on Friday, killing '
                                     'four civilians, residents said.", "published": "2025-02-14"}\n{oops\n')
@@ -89,8 +89,8 @@ def test_sigkill_during_cli_ingest_then_rerun(db_url: str, tmp_path: Path) -> No
     with path.open("w", encoding="utf-8") as f:
         for i in range(n):
             f.write(json.dumps({"id": f"k{i}", "published": "2025-03-01",
-                                "text": f"Militants attacked a police post in district {i} on Friday, killing {i % 9 + 2}"
-                                        f" officers, officials said. Report {i}."}) + "\n")
+                                "text": f"Militants attacked a police post in district {i} on Friday, killing "
+                                        f"{i % 9 + 2} officers, officials said. Report {i}."}) + "\n")
     run("db", "upgrade", "--db", db_url)
     proc = subprocess.Popen([sys.executable, "-m", "eventledger.cli", "ingest", str(path), "--db", db_url,
                              "--batch-size", "5", "--no-progress"], stdout=subprocess.DEVNULL,

@@ -32,7 +32,8 @@ def make_document(article_id: str = "art-1", text: str = TEXT, url: str | None =
         "actors": [{"name": "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad", "role": "actor1", "kind": "rebel_group",
                     "evidence": span(text, "Suspected jihadists")},
                    {"name": "Civilians (Nigeria)", "role": "actor2", "kind": "civilians"},
-                   {"name": "Musa Ibrahim", "role": "victim", "kind": "person", "evidence": span(text, "Musa Ibrahim")}],
+                   {"name": "Musa Ibrahim", "role": "victim", "kind": "person",
+                    "evidence": span(text, "Musa Ibrahim")}],
         "fatalities": {"best": 6, "low": 6, "high": 9, "disputed": True, "claims": [
             {"value_low": 9, "value_high": None, "value_text": "at least nine", "claimant": "local officials",
              "about": "farmers", "evidence": span(text, "at least nine farmers"), "kind": "report"},

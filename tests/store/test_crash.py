@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from eventledger.store import Database
@@ -51,7 +52,8 @@ def kill_when_some_are_stored(proc: subprocess.Popen[bytes], url: str, at_least:
         if stored >= at_least:
             break
         time.sleep(0.05)
-    assert proc.poll() is None, f"the ingest finished before it could be killed: {proc.stderr.read() if proc.stderr else ''!r}"
+    if proc.poll() is not None:
+        pytest.fail(f"the ingest ended before it could be killed: {proc.stderr.read() if proc.stderr else b''!r}")
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     return stored
