@@ -68,3 +68,10 @@ def with_event(doc: dict[str, Any], **changes: Any) -> dict[str, Any]:
     out = copy.deepcopy(doc)
     out["events"][0].update(changes)
     return out
+
+
+def plain_document(article_id: str, text: str, url: str | None = None) -> dict[str, Any]:
+    """An article in which nothing was coded (no events, no places)."""
+    return {"article": {"id": article_id, "published": None, "source": None, "title": None, "url": url,
+                        "anchor_date": None, "text": text, "content_hash": content_hash(text)},
+            "events": [], "places": []}

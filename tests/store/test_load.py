@@ -13,7 +13,7 @@ from eventledger.errors import InputError
 from eventledger.ingest import Article, ReadOptions, read_inputs
 from eventledger.store import Database, DocumentWriter, Ingest
 from tests.store.consistency import ledger_problems
-from tests.store.factories import TEXT, make_document
+from tests.store.factories import TEXT, make_document, plain_document
 
 
 class FakeExtract:
@@ -26,7 +26,8 @@ class FakeExtract:
     def __call__(self, articles: Sequence[Article]) -> list[dict[str, Any] | InputError]:
         self.seen += [a.id for a in articles]
         return [InputError("extraction failed: boom", source=a.id) if a.id in self.fail_ids
-                else make_document(a.id, a.text, url=a.url) for a in articles]
+                else make_document(a.id, a.text, url=a.url) if "Kawuri" in a.text
+                else plain_document(a.id, a.text, url=a.url) for a in articles]
 
 
 @pytest.fixture
@@ -81,3 +82,17 @@ def test_progress_is_reported_per_batch(db: Database, folder: Path) -> None:
     items = read_inputs([str(folder)], options=ReadOptions(recursive=True))
     Ingest(DocumentWriter(db), FakeExtract(), batch_size=4, on_progress=lambda s: seen.append(s.read)).run(items)
     assert seen == [4, 8, 12, 16]
+
+
+def test_a_folder_of_bad_files_is_reported_and_the_run_finishes(db: Database, tmp_path: Path) -> None:
+    from tests.ingest.test_markup_readers import _bad_files
+
+    files = _bad_files(tmp_path)
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "good.txt").write_text(f"{TEXT} Still readable.", encoding="utf-8")
+    summary = run(db, tmp_path, FakeExtract())
+    # Every bad file is reported (the malformed JSONL also has one good line; empty.jsonl holds nothing).
+    failed_files = {Path(where.split(":")[0]).name for where, _ in summary.failures}
+    assert failed_files == set(files) - {"empty.jsonl"}
+    assert summary.new == 2 and summary.failed == len(summary.failures)
