@@ -45,3 +45,11 @@ class PipelineError(EventLedgerError):
 
 class DataFileError(EventLedgerError):
     """A reference data file (lexicon, actor dictionary, admin areas) breaks its schema."""
+
+
+class StoreError(EventLedgerError):
+    """The database cannot be opened, migrated, read or written (driver errors translated here)."""
+
+
+class ExportError(EventLedgerError):
+    """An export cannot be written (unknown format, unwritable output, bad filter)."""

@@ -59,6 +59,22 @@ class Settings:
     max_text_chars: int = _setting(2_000_000, "Longer article texts are rejected as input errors "
                                               "rather than exhausting memory.")
     min_confidence: float = _setting(0.0, "Events scored below this confidence are dropped.")
+    db: str = _setting("", "Database URL: sqlite:///FILE or postgresql+psycopg://USER@HOST:PORT/NAME; a "
+                           "bare path is a SQLite file (default: eventledger.sqlite in data_dir). "
+                           "Environment: EVENTLEDGER_DB; command line: --db.")
+    db_batch_size: int = _setting(50, "Articles written per database transaction during ingest; each "
+                                      "article is still all-or-nothing (a savepoint), a crash loses at "
+                                      "most one uncommitted batch, which a rerun redoes.")
+    db_busy_timeout_ms: int = _setting(30_000, "SQLite: how long a writer waits for another's lock "
+                                               "before failing.")
+    max_file_bytes: int = _setting(20_000_000, "Whole-file inputs (.txt, .html, RSS/Atom) larger than "
+                                               "this are reported and skipped before parsing.")
+    csv_text_column: str = _setting("text", "CSV input: the column holding the article text.")
+    csv_id_column: str = _setting("id", "CSV input: the article id column (default: FILE-LINE).")
+    csv_date_column: str = _setting("published", "CSV input: the publish date column (ISO date).")
+    csv_title_column: str = _setting("title", "CSV input: the title column (optional).")
+    csv_url_column: str = _setting("url", "CSV input: the URL column (optional).")
+    csv_source_column: str = _setting("source", "CSV input: the source/outlet column (optional).")
 
     def __post_init__(self) -> None:
         # Fill path defaults lazily so importing settings never touches the file system.
@@ -76,6 +92,10 @@ class Settings:
             raise SettingsError("background_days must be >= 0")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise SettingsError("min_confidence must be between 0 and 1")
+        if self.db_batch_size < 1:
+            raise SettingsError("db_batch_size must be >= 1")
+        if not self.csv_text_column:
+            raise SettingsError("csv_text_column must not be empty")
 
     @classmethod
     def describe(cls) -> dict[str, tuple[str, Any, str]]:

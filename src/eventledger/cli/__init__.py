@@ -14,7 +14,16 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
 
-from eventledger.cli import extract_cmd, gazetteer_cmd, show_cmd
+from eventledger.cli import (
+    db_cmd,
+    export_cmd,
+    extract_cmd,
+    gazetteer_cmd,
+    ingest_cmd,
+    search_cmd,
+    show_cmd,
+    stats_cmd,
+)
 from eventledger.errors import EventLedgerError
 
 app = typer.Typer(
@@ -26,7 +35,12 @@ app = typer.Typer(
 )
 app.command("extract")(extract_cmd.extract)
 app.command("show")(show_cmd.show)
+app.command("ingest")(ingest_cmd.ingest)
+app.command("export")(export_cmd.export)
+app.command("stats")(stats_cmd.stats)
+app.command("search")(search_cmd.search)
 app.add_typer(gazetteer_cmd.app, name="gazetteer")
+app.add_typer(db_cmd.app, name="db")
 
 
 @app.callback()

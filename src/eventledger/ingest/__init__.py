@@ -2,6 +2,7 @@
 
 from eventledger.ingest.article import Article, content_hash
 from eventledger.ingest.dateline import Dateline, parse_dateline
-from eventledger.ingest.readers import Overrides, read_inputs
+from eventledger.ingest.readers import CsvColumns, Overrides, ReadOptions, read_inputs
 
-__all__ = ["Article", "Dateline", "Overrides", "content_hash", "parse_dateline", "read_inputs"]
+__all__ = ["Article", "CsvColumns", "Dateline", "Overrides", "ReadOptions", "content_hash", "parse_dateline",
+           "read_inputs"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -30,6 +30,29 @@ class Overrides:
 
     published: date | None = None
     source: str | None = None
+
+
+@dataclass(frozen=True)
+class CsvColumns:
+    """Which CSV columns hold the article's fields (settings ``csv_*_column``)."""
+
+    text: str = "text"
+    id: str = "id"
+    published: str = "published"
+    title: str = "title"
+    url: str = "url"
+    source: str = "source"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read inputs: command-line overrides, size limits, CSV columns, folder expansion."""
+
+    overrides: Overrides = field(default_factory=Overrides)
+    max_chars: int = 2_000_000
+    max_file_bytes: int = 20_000_000
+    csv: CsvColumns = field(default_factory=CsvColumns)
+    recursive: bool = False  # folders (recursively) and globs, as ``ingest`` takes them
 
 
 def parse_published(value: object, *, source: str, line: int | None = None) -> date | None:
@@ -62,7 +85,15 @@ def decode_text(data: bytes, *, source: str, line: int | None = None) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _check_text(text: object, *, source: str, line: int | None = None, max_chars: int) -> str:
+def check_file_size(path: Path, limit: int) -> None:
+    """Refuse whole-file inputs too large to parse, before reading them into memory."""
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(f"file too large ({size:,} bytes; limit {limit:,}, setting max_file_bytes)",
+                         source=str(path))
+
+
+def check_text(text: object, *, source: str, line: int | None = None, max_chars: int) -> str:
     if not isinstance(text, str):
         raise InputError("'text' must be a string", source=source, line=line)
     if not text.strip():
@@ -95,25 +126,30 @@ def _opt_str(value: object) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-def read_txt(path: Path, overrides: Overrides, max_chars: int) -> Iterator[ArticleOrError]:
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """The optional ``NAME.json`` beside ``path``: metadata for a ``.txt`` or ``.html`` article."""
+    sidecar = path.with_suffix(".json")
+    if not sidecar.is_file():
+        return {}
+    try:
+        loaded = json.loads(decode_text(sidecar.read_bytes(), source=str(sidecar)))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"sidecar is not valid JSON: {exc.msg}", source=str(sidecar),
+                         line=exc.lineno) from None
+    if not isinstance(loaded, dict):
+        raise InputError("sidecar must hold a JSON object", source=str(sidecar))
+    return loaded
+
+
+def read_txt(path: Path, options: ReadOptions) -> Iterator[ArticleOrError]:
     """A ``.txt`` article plus its optional ``NAME.json`` sidecar."""
     source = str(path)
     try:
-        text = _check_text(decode_text(path.read_bytes(), source=source), source=source,
-                           max_chars=max_chars)
-        meta: dict[str, Any] = {}
-        sidecar = path.with_suffix(".json")
-        if sidecar.is_file():
-            try:
-                loaded = json.loads(decode_text(sidecar.read_bytes(), source=str(sidecar)))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"sidecar is not valid JSON: {exc.msg}", source=str(sidecar),
-                                 line=exc.lineno) from None
-            if not isinstance(loaded, dict):
-                raise InputError("sidecar must hold a JSON object", source=str(sidecar))
-            meta = loaded
-        yield article_from_mapping(meta, text=text, default_id=path.stem, source=source, line=None,
-                                   overrides=overrides)
+        check_file_size(path, options.max_file_bytes)
+        text = check_text(decode_text(path.read_bytes(), source=source), source=source,
+                          max_chars=options.max_chars)
+        yield article_from_mapping(read_sidecar(path), text=text, default_id=path.stem, source=source, line=None,
+                                   overrides=options.overrides)
     except InputError as exc:
         yield exc
     except OSError as exc:
@@ -136,17 +172,17 @@ def read_jsonl_stream(stream: BinaryIO, source: str, overrides: Overrides,
                                  line=lineno) from None
             if not isinstance(obj, dict):
                 raise InputError("each line must be a JSON object", source=source, line=lineno)
-            text = _check_text(obj.get("text"), source=source, line=lineno, max_chars=max_chars)
+            text = check_text(obj.get("text"), source=source, line=lineno, max_chars=max_chars)
             yield article_from_mapping(obj, text=text, default_id=f"{stem}-{lineno}", source=source,
                                        line=lineno, overrides=overrides)
         except InputError as exc:
             yield exc
 
 
-def read_jsonl(path: Path, overrides: Overrides, max_chars: int) -> Iterator[ArticleOrError]:
+def read_jsonl(path: Path, options: ReadOptions) -> Iterator[ArticleOrError]:
     try:
         with path.open("rb") as stream:
-            yield from read_jsonl_stream(stream, str(path), overrides, max_chars)
+            yield from read_jsonl_stream(stream, str(path), options.overrides, options.max_chars)
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror or exc}", source=str(path))
 
@@ -156,23 +192,77 @@ def read_stdin(overrides: Overrides, max_chars: int, stream: BinaryIO | None = N
     source = "<stdin>"
     data = (stream or sys.stdin.buffer).read()
     try:
-        text = _check_text(decode_text(data, source=source), source=source, max_chars=max_chars)
+        text = check_text(decode_text(data, source=source), source=source, max_chars=max_chars)
         yield article_from_mapping({}, text=text, default_id="stdin", source=source, line=None,
                                    overrides=overrides)
     except InputError as exc:
         yield exc
 
 
-READERS = {".txt": read_txt, ".text": read_txt, ".jsonl": read_jsonl, ".ndjson": read_jsonl}
+Reader = Callable[[Path, ReadOptions], Iterator[ArticleOrError]]
+SUPPORTED = ".txt (+ sidecar .json), .html/.htm, .rss/.atom/.xml feeds, .jsonl, .csv or '-' for standard input"
 
 
-def read_inputs(paths: list[str], overrides: Overrides | None = None,
-                max_chars: int = 2_000_000) -> Iterator[ArticleOrError]:
-    """Articles from each path in order (``-`` is standard input)."""
-    overrides = overrides or Overrides()
+def reader_for(path: Path) -> Reader | None:
+    """The reader for a file's type. HTML, feed and CSV readers load their libraries on first use."""
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".text"):
+        return read_txt
+    if suffix in (".jsonl", ".ndjson"):
+        return read_jsonl
+    if suffix in (".html", ".htm"):
+        from eventledger.ingest.html_reader import read_html
+
+        return read_html
+    if suffix in (".rss", ".atom", ".xml"):
+        from eventledger.ingest.feed_reader import read_feed
+
+        return read_feed
+    if suffix == ".csv":
+        from eventledger.ingest.csv_reader import read_csv
+
+        return read_csv
+    return None
+
+
+def _unsupported(path: Path) -> InputError:
+    if path.suffix.lower() == ".json":
+        return InputError("a .json file is read only as the sidecar of a .txt or .html article", source=str(path))
+    return InputError(f"unsupported file type {path.suffix or '(none)'}; eventledger reads {SUPPORTED}",
+                      source=str(path))
+
+
+def read_path(path: Path, options: ReadOptions) -> Iterator[ArticleOrError]:
+    reader = reader_for(path)
+    if reader is None:
+        yield _unsupported(path)
+    else:
+        yield from reader(path, options)
+
+
+def read_inputs(paths: list[str], overrides: Overrides | None = None, max_chars: int = 2_000_000,
+                options: ReadOptions | None = None) -> Iterator[ArticleOrError]:
+    """Articles from each path in order (``-`` is standard input).
+
+    With ``options.recursive`` folders are walked and globs expanded (``discover.expand_paths``);
+    otherwise a folder is an input error (``extract`` takes files).
+    """
+    if options is None:
+        options = ReadOptions(overrides=overrides or Overrides(), max_chars=max_chars)
+    if options.recursive:
+        from eventledger.ingest.discover import expand_paths
+
+        for item in expand_paths(paths):
+            if isinstance(item, InputError):
+                yield item
+            elif item == STDIN:
+                yield from read_stdin(options.overrides, options.max_chars)
+            else:
+                yield from read_path(Path(item), options)
+        return
     for name in paths:
         if name == STDIN:
-            yield from read_stdin(overrides, max_chars)
+            yield from read_stdin(options.overrides, options.max_chars)
             continue
         path = Path(name)
         if not path.exists():
@@ -182,9 +272,4 @@ def read_inputs(paths: list[str], overrides: Overrides | None = None,
             yield InputError("is a directory (extract takes files; use 'eventledger ingest' for folders)",
                              source=name)
             continue
-        reader = READERS.get(path.suffix.lower())
-        if reader is None:
-            yield InputError(f"unsupported file type {path.suffix or '(none)'}; extract reads "
-                             ".txt (+ sidecar .json), .jsonl or '-' for standard input", source=name)
-            continue
-        yield from reader(path, overrides, max_chars)
+        yield from read_path(path, options)

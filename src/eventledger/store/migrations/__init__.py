@@ -1,0 +1,1 @@
+"""Alembic migrations for the ledger, packaged inside the wheel (``eventledger db upgrade``)."""
