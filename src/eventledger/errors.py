@@ -53,3 +53,7 @@ class StoreError(EventLedgerError):
 
 class ExportError(EventLedgerError):
     """An export cannot be written (unknown format, unwritable output, bad filter)."""
+
+
+class ResolveError(EventLedgerError):
+    """A duplicate-merging request cannot be carried out (unknown incident or event, nothing to split)."""

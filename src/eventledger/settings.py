@@ -75,6 +75,25 @@ class Settings:
     csv_title_column: str = _setting("title", "CSV input: the title column (optional).")
     csv_url_column: str = _setting("url", "CSV input: the URL column (optional).")
     csv_source_column: str = _setting("source", "CSV input: the source/outlet column (optional).")
+    resolve_after_ingest: bool = _setting(True, "Link the new events to incidents (duplicate merging) at "
+                                                "the end of every ingest.")
+    resolve_match_threshold: float = _setting(0.7, "Duplicate merging: the weighted score (0-1) two reports' "
+                                                   "events need to be linked to one incident (weights in "
+                                                   "data/resolve.toml).")
+    resolve_radius_km: float = _setting(40.0, "Duplicate merging: how far apart two town-precision places may "
+                                              "be and still be one event (districts and provinces get the "
+                                              "larger radii in data/resolve.toml).")
+    resolve_max_day_gap: int = _setting(2, "Duplicate merging: days allowed between two reports' date spans "
+                                           "(dateline against 'on Tuesday', late reports).")
+    resolve_chunk_size: int = _setting(2000, "Duplicate merging: new events resolved per transaction (memory "
+                                             "and lock time stay bounded on a full rebuild).")
+    bulk_batch_size: int = _setting(16, "Dask ingest (--workers/--scheduler): articles per task sent to a "
+                                        "worker.")
+    bulk_in_flight: int = _setting(3, "Dask ingest: tasks queued or running per worker at once; more input "
+                                      "is read only as results come back (back-pressure, flat memory).")
+    bulk_workers_write: bool = _setting(True, "Dask ingest into PostgreSQL: workers write their articles "
+                                              "themselves (SQLite always has the one writer in the main "
+                                              "process).")
 
     def __post_init__(self) -> None:
         # Fill path defaults lazily so importing settings never touches the file system.
@@ -96,6 +115,18 @@ class Settings:
             raise SettingsError("db_batch_size must be >= 1")
         if not self.csv_text_column:
             raise SettingsError("csv_text_column must not be empty")
+        self._check_resolve_and_bulk()
+
+    def _check_resolve_and_bulk(self) -> None:
+        if not 0.0 < self.resolve_match_threshold <= 1.0:
+            raise SettingsError("resolve_match_threshold must be in (0, 1]")
+        if self.resolve_radius_km <= 0:
+            raise SettingsError("resolve_radius_km must be > 0")
+        if self.resolve_max_day_gap < 0:
+            raise SettingsError("resolve_max_day_gap must be >= 0")
+        for name in ("resolve_chunk_size", "bulk_batch_size", "bulk_in_flight"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name} must be >= 1")
 
     @classmethod
     def describe(cls) -> dict[str, tuple[str, Any, str]]:

@@ -1,0 +1,62 @@
+"""Pair scoring: the weighted mean of the component scores, unless one of them vetoes the pair.
+
+Cheap, decisive checks run first (type family, dates, place) so most candidate pairs are settled
+before any string comparison. ``PairScore`` keeps every part, so a decision can be explained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from eventledger.resolve.report import Report
+from eventledger.resolve.rules import MatchRules
+from eventledger.resolve.similarity import (
+    VETO,
+    actor_score,
+    date_score,
+    figures_score,
+    place_score,
+    text_score,
+    type_score,
+)
+
+Scorer = Callable[[Report, Report, MatchRules], float]
+
+# Order matters for speed only: vetoing components first, string comparisons last.
+SCORERS: tuple[tuple[str, Scorer], ...] = (
+    ("type", type_score),
+    ("date", date_score),
+    ("place", place_score),
+    ("figures", figures_score),
+    ("actors", actor_score),
+    ("text", text_score),
+)
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """``total`` in [0, 1]; ``veto`` names the component that ruled the pair out (total 0 then)."""
+
+    total: float
+    parts: dict[str, float] = field(default_factory=dict)
+    veto: str | None = None
+
+    def matches(self, rules: MatchRules) -> bool:
+        return self.veto is None and self.total >= rules.threshold
+
+
+def score_pair(a: Report, b: Report, rules: MatchRules) -> PairScore:
+    """How strongly ``a`` and ``b`` look like two reports of one event. Same-article pairs never match:
+    the coder already merged an article's restatements, so two events of one article are two events."""
+    if a.article_id == b.article_id:
+        return PairScore(0.0, veto="same_article")
+    parts: dict[str, float] = {}
+    for name, scorer in SCORERS:
+        value = scorer(a, b, rules)
+        if value == VETO:
+            return PairScore(0.0, parts, veto=name)
+        parts[name] = value
+    weights = rules.weights
+    total = sum(weights[k] * v for k, v in parts.items()) / sum(weights[k] for k in parts)
+    return PairScore(total, parts)
