@@ -29,12 +29,13 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, text
 
+from eventledger.errors import ResolveError
 from eventledger.extract.rules import Taxonomy
 from eventledger.resolve import store
 from eventledger.resolve.blocking import BucketIndex
 from eventledger.resolve.report import Report, prepare, stop_words_for
 from eventledger.resolve.rules import MatchRules
-from eventledger.resolve.scoring import score_pair
+from eventledger.resolve.scoring import PairScore, score_pair
 from eventledger.resolve.summary import summarise
 from eventledger.settings import Settings
 from eventledger.store.database import Database
@@ -105,6 +106,15 @@ class Resolver:
 
     def refresh(self, conn: Connection, incident_ids: Iterable[int], now: datetime) -> None:
         refresh_incidents(conn, incident_ids, self.rank, now)
+
+    def explain(self, event_a: int, event_b: int) -> PairScore:
+        """How the two events score as reports of one event (every component, or the veto)."""
+        with self.db.read() as conn:
+            found = {r.event_id: r for r in self._prepare(store.reports(conn, store.event_rows(
+                conn, [event_a, event_b]), self.family))}
+        if event_a not in found or event_b not in found:
+            raise ResolveError(f"no event {event_a if event_a not in found else event_b}")
+        return score_pair(found[event_a], found[event_b], self.rules)
 
     def _prepare(self, reports: list[Report]) -> list[Report]:
         return [prepare(r, self.rules, self.stop_words) for r in reports]
