@@ -57,3 +57,7 @@ class ExportError(EventLedgerError):
 
 class ResolveError(EventLedgerError):
     """A duplicate-merging request cannot be carried out (unknown incident or event, nothing to split)."""
+
+
+class ClusterError(EventLedgerError):
+    """The Dask cluster cannot be started or reached, or lost every worker."""

@@ -1,21 +1,24 @@
 """Candidate pairs by blocking: a spatial/temporal bucket index, so no event meets all others.
 
-Keys combine the type family, a time bucket (``BUCKET_DAYS`` wide) and a place key:
+Keys combine a time bucket (``BUCKET_DAYS`` wide) with a place key:
 - events with coordinates of town or district precision sit in a grid cell (``CELL_DEG`` degrees)
   and look in the cells their radius can reach;
-- every located event is also filed under its country, where events of province or country
+- every event with a country is also filed under it, where events of province or country
   precision, or with a country but no coordinates, look (their radius can span a country);
-- events without any location are filed under ``UNPLACED`` and only meet each other (they need
-  strong textual agreement to match at all).
+- events without any place (the geoparser found none) are filed under ``UNPLACED`` and meet each
+  other there; they also meet placed events that share a *rare word* with them (a word few
+  articles of the period use: the village's name, the victim's), and only those.
 A span covering several time buckets is filed in each (a month-precision event in five), widened
 by the allowed day gap, so two reports whose spans are within the gap always share a bucket.
+The type family is not part of the key: a few families are compatible (``resolve.toml``), and
+the scorer's veto settles the rest cheaply.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 from eventledger.resolve.report import Report
@@ -28,6 +31,7 @@ UNPLACED = "?"
 FINE = ("point", "admin2")
 
 Key = tuple[object, ...]
+RareWords = Callable[[Report], list[str]]
 
 
 def _weeks(first: date, last: date, slack: int) -> range:
@@ -47,25 +51,30 @@ def _fine_cell(report: Report) -> tuple[int, int] | None:
     return _cell(report.lat, report.lon)
 
 
-class BucketIndex:
-    """Reports filed by family × week × place; ``candidates`` yields each possible partner once."""
+def is_unplaced(report: Report) -> bool:
+    return report.country_code is None and (report.lat is None or report.lon is None)
 
-    def __init__(self, rules: MatchRules) -> None:
+
+class BucketIndex:
+    """Reports filed by week × place (and rare words); ``candidates`` yields each possible partner once."""
+
+    def __init__(self, rules: MatchRules, rare_words: RareWords | None = None) -> None:
         self.rules = rules
+        self.rare_words = rare_words or (lambda report: [])
         self._cells: dict[Key, list[Report]] = defaultdict(list)
         self._countries: dict[Key, list[Report]] = defaultdict(list)
+        self._words: dict[Key, list[Report]] = defaultdict(list)
         self._reach = self._cells_within(max(rules.radius_km(p) or 0.0 for p in FINE))
-
-    def __len__(self) -> int:
-        return len({id(r) for bucket in self._countries.values() for r in bucket}
-                   | {id(r) for bucket in self._cells.values() for r in bucket})
 
     def add(self, report: Report) -> None:
         cell = _fine_cell(report)
+        words = self.rare_words(report)
         for week in self._span(report):
             if cell is not None:
-                self._cells[(report.family, week, *cell)].append(report)
-            self._countries[(report.family, week, self._country(report))].append(report)
+                self._cells[(week, *cell)].append(report)
+            self._countries[(week, self._country(report))].append(report)
+            for word in words:
+                self._words[(week, word)].append(report)
 
     def candidates(self, report: Report) -> Iterator[Report]:
         """Reports sharing a bucket with ``report`` (from other articles), each once."""
@@ -79,14 +88,18 @@ class BucketIndex:
     def _buckets(self, report: Report) -> Iterator[list[Report]]:
         country = self._country(report)
         cell = _fine_cell(report)
+        unplaced = is_unplaced(report)
+        words = self.rare_words(report)
         for week in self._span(report):
             if cell is None:
-                yield self._countries.get((report.family, week, country), [])
-                continue
-            for dr, dc in self._reach_at(report.lat or 0.0):
-                yield self._cells.get((report.family, week, cell[0] + dr, cell[1] + dc), [])
-            # Coarse events of the country (province, country, unresolved) can still match.
-            yield [r for r in self._countries.get((report.family, week, country), []) if _fine_cell(r) is None]
+                yield self._countries.get((week, country), [])
+            else:
+                for dr, dc in self._reach_at(report.lat or 0.0):
+                    yield self._cells.get((week, cell[0] + dr, cell[1] + dc), [])
+                # Coarse events of the country (province, country, unresolved) can still match.
+                yield [r for r in self._countries.get((week, country), []) if _fine_cell(r) is None]
+            for word in words:  # unplaced events meet placed ones through rare words, and vice versa
+                yield [r for r in self._words.get((week, word), []) if unplaced or is_unplaced(r)]
 
     def _span(self, report: Report) -> range:
         """Time buckets of the report's span widened by the day gap; undated reports have none."""

@@ -9,8 +9,9 @@ were ingested in), and for each:
    ``BucketIndex`` (family × week × grid cell or country), so only plausible partners are scored;
 2. scores the event against each partner (``score_pair``) and ranks the partners' incidents by
    their best score at or above the threshold;
-3. joins the best incident whose every report is compatible with the event (no veto: the event
-   must fit all of them, not just one, so incidents cannot grow by chaining), which holds no
+3. joins the best incident whose every report is compatible with the event (no veto, and a score
+   within ``member_slack`` of the threshold: the event must fit all of them, not just one, so
+   incidents cannot grow by chaining), which holds no
    other event of the same article and which no reviewer has settled (an incident with a locked
    event is the reviewers'); otherwise it starts its own incident.
 
@@ -33,10 +34,11 @@ from eventledger.errors import ResolveError
 from eventledger.extract.rules import Taxonomy
 from eventledger.resolve import store
 from eventledger.resolve.blocking import BucketIndex
-from eventledger.resolve.report import Report, prepare, stop_words_for
+from eventledger.resolve.report import Report, link_siblings, prepare, stop_words_for
 from eventledger.resolve.rules import MatchRules
 from eventledger.resolve.scoring import PairScore, score_pair
 from eventledger.resolve.summary import summarise
+from eventledger.resolve.text import Vectorizer
 from eventledger.settings import Settings
 from eventledger.store.database import Database
 
@@ -108,13 +110,27 @@ class Resolver:
         refresh_incidents(conn, incident_ids, self.rank, now)
 
     def explain(self, event_a: int, event_b: int) -> PairScore:
-        """How the two events score as reports of one event (every component, or the veto)."""
+        """How the two events score as reports of one event (every component, or the veto), with word
+        weights from the resolved events around their dates, as a resolve step would see them."""
         with self.db.read() as conn:
             found = {r.event_id: r for r in self._prepare(store.reports(conn, store.event_rows(
                 conn, [event_a, event_b]), self.family))}
-        if event_a not in found or event_b not in found:
-            raise ResolveError(f"no event {event_a if event_a not in found else event_b}")
-        return score_pair(found[event_a], found[event_b], self.rules)
+            if event_a not in found or event_b not in found:
+                raise ResolveError(f"no event {event_a if event_a not in found else event_b}")
+            pair = [found[event_a], found[event_b]]
+            window = self._window(conn, pair)
+        Vectorizer([*window, *pair]).fill(pair)
+        link_siblings([*window, *pair])
+        return score_pair(pair[0], pair[1], self.rules)
+
+    def _window(self, conn: Connection, reports: list[Report]) -> list[Report]:
+        """The resolved events whose dates overlap the reports' (widened by the day gap)."""
+        dated = [(r.first_day, r.last_day) for r in reports if r.first_day is not None and r.last_day is not None]
+        if not dated:
+            return []
+        gap = timedelta(days=self.rules.max_day_gap)
+        lo, hi = min(f for f, _ in dated) - gap, max(last for _, last in dated) + gap
+        return self._prepare(store.reports(conn, store.resolved_in_window(conn, lo, hi), self.family))
 
     def _prepare(self, reports: list[Report]) -> list[Report]:
         return [prepare(r, self.rules, self.stop_words) for r in reports]
@@ -143,29 +159,22 @@ class _Plan:
 
     def __init__(self, resolver: Resolver, conn: Connection, new: list[Report]) -> None:
         self.rules = resolver.rules
-        self.index = BucketIndex(self.rules)
+        existing = resolver._window(conn, new)
+        vectorizer = Vectorizer([*existing, *new])
+        vectorizer.fill([*existing, *new])
+        link_siblings([*existing, *new])
+        self.index = BucketIndex(self.rules, lambda r: vectorizer.rare_words(r, self.rules.rare_word_articles))
         self.groups: dict[int, list[Report]] = defaultdict(list)
-        self.sizes: dict[int, int] = {}
-        self.assignments: dict[int, int] = {}
-        self.temporary: list[int] = []
-        self.linked = 0
-        self._load_window(resolver, conn, new)
-        for report in new:
-            self._place(report)
-
-    def _load_window(self, resolver: Resolver, conn: Connection, new: list[Report]) -> None:
-        dated = [r for r in new if r.first_day is not None and r.last_day is not None]
-        if not dated:
-            return
-        gap = timedelta(days=self.rules.max_day_gap)
-        lo = min(r.first_day for r in dated if r.first_day) - gap
-        hi = max(r.last_day for r in dated if r.last_day) + gap
-        existing = resolver._prepare(store.reports(conn, store.resolved_in_window(conn, lo, hi), resolver.family))
         for report in existing:
             if report.incident_id is not None:
                 self.index.add(report)
                 self.groups[report.incident_id].append(report)
-        self.sizes = store.incident_sizes(conn, self.groups)
+        self.sizes: dict[int, int] = store.incident_sizes(conn, self.groups)
+        self.assignments: dict[int, int] = {}
+        self.temporary: list[int] = []
+        self.linked = 0
+        for report in new:
+            self._place(report)
 
     def _place(self, report: Report) -> None:
         target = self._best_incident(report) if report.dated else None
@@ -193,6 +202,7 @@ class _Plan:
                 continue  # some reports lie outside the window: their dates cannot fit this one
             if any(m.locked for m in members):
                 continue  # a reviewer settled this incident: only reviewers add to it
-            if all(score_pair(report, m, self.rules).veto is None for m in members):
+            floor = self.rules.threshold - self.rules.member_slack
+            if all(score_pair(report, m, self.rules).total >= floor for m in members):
                 return incident_id
         return None

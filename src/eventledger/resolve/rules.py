@@ -27,8 +27,10 @@ class PlaceRules:
     radius_km: dict[str, float]  # per geo_precision; "country" and "unknown" are unbounded
     cap: dict[str, float]
     same_place_km: float
+    different_town: float
+    secondary: float
     name_match: float
-    same_country_unplaced: float
+    unplaced: float
     unknown: float
     name_similarity: float
 
@@ -49,18 +51,19 @@ class MatchRules:
 
     weights: dict[str, float]
     threshold: float
+    member_slack: float
     max_day_gap: int
     type_scores: dict[str, float]  # same_sub_type, same_type, same_family
+    cross_family: dict[frozenset[str], float]  # compatible families → score; other pairs veto
     place: PlaceRules
     gap_scores: tuple[float, ...]
     date_cap: dict[str, float]
     actors: ActorRules
-    token_set_share: float
+    rare_word_articles: int
     extra_stop_words: frozenset[str]
     text_max_chars: int
     figures_ratio_zero: float
     figures_ratio_one: float
-    figures_neutral: float
 
     @classmethod
     def load(cls, settings: Settings | None = None, text: str | None = None) -> MatchRules:
@@ -129,19 +132,34 @@ def _build(r: _Reader, settings: Settings) -> MatchRules:
     if not isinstance(gaps, list) or not gaps:
         raise DataFileError(f"{RULES_FILE}: date.gap_scores must be a non-empty list")
     gap_scores = tuple(_unit(v, f"date.gap_scores[{i}]") for i, v in enumerate(gaps))
-    place = PlaceRules(radius, cap, r.number("place.same_place_km", hi=None), r.number("place.name_match"),
-                       r.number("place.same_country_unplaced"), r.number("place.unknown"),
-                       r.number("place.name_similarity", hi=100))
+    place = PlaceRules(radius, cap, r.number("place.same_place_km", hi=None), r.number("place.different_town"),
+                       r.number("place.secondary"), r.number("place.name_match"), r.number("place.unplaced"),
+                       r.number("place.unknown"), r.number("place.name_similarity", hi=100))
     actors = ActorRules(r.number("actors.same_name", hi=100), r.number("actors.match"), r.number("actors.neutral"),
                         r.number("actors.conflict"), r.words("actors.generic_kinds"), r.words("actors.generic_words"))
     return MatchRules(
-        weights=weights, threshold=settings.resolve_match_threshold, max_day_gap=settings.resolve_max_day_gap,
-        type_scores=r.table("type", ("same_sub_type", "same_type", "same_family")),
+        weights=weights, threshold=settings.resolve_match_threshold, member_slack=r.number("incident.member_slack"),
+        max_day_gap=settings.resolve_max_day_gap,
+        type_scores={k: r.number(f"type.{k}") for k in ("same_sub_type", "same_type", "same_family")},
+        cross_family=_cross_family(r),
         place=place, gap_scores=gap_scores, date_cap=date_cap, actors=actors,
-        token_set_share=r.number("text.token_set_share"), extra_stop_words=r.words("text.extra_stop_words"),
+        rare_word_articles=int(r.number("text.rare_word_articles", hi=None)),
+        extra_stop_words=r.words("text.extra_stop_words"),
         text_max_chars=int(r.number("text.max_chars", lo=1, hi=None)),
-        figures_ratio_zero=r.number("figures.ratio_zero"), figures_ratio_one=r.number("figures.ratio_one"),
-        figures_neutral=r.number("figures.neutral"))
+        figures_ratio_zero=r.number("figures.ratio_zero"), figures_ratio_one=r.number("figures.ratio_one"))
+
+
+def _cross_family(r: _Reader) -> dict[frozenset[str], float]:
+    table = r.get("type.cross_family")
+    if not isinstance(table, dict):
+        raise DataFileError(f"{RULES_FILE}: type.cross_family must be a table")
+    out: dict[frozenset[str], float] = {}
+    for key, value in table.items():
+        families = frozenset(part.strip() for part in str(key).split("+"))
+        if len(families) != 2 or "" in families:
+            raise DataFileError(f"{RULES_FILE}: type.cross_family key {key!r} must read 'family+family'")
+        out[families] = _unit(value, f"type.cross_family.{key}")
+    return out
 
 
 def _unit(value: Any, where: str) -> float:

@@ -21,7 +21,9 @@ from eventledger.resolve.similarity import (
     type_score,
 )
 
-Scorer = Callable[[Report, Report, MatchRules], float]
+# A component's score in [0, 1], ``VETO``, or ``None`` when neither side says anything about it (no
+# figure, no named actor): missing information is left out of the mean, it is no evidence either way.
+Scorer = Callable[[Report, Report, MatchRules], float | None]
 
 # Order matters for speed only: vetoing components first, string comparisons last.
 SCORERS: tuple[tuple[str, Scorer], ...] = (
@@ -51,12 +53,15 @@ def score_pair(a: Report, b: Report, rules: MatchRules) -> PairScore:
     the coder already merged an article's restatements, so two events of one article are two events."""
     if a.article_id == b.article_id:
         return PairScore(0.0, veto="same_article")
+    if a.shadow or b.shadow:
+        return PairScore(0.0, veto="shadow")
     parts: dict[str, float] = {}
     for name, scorer in SCORERS:
         value = scorer(a, b, rules)
         if value == VETO:
             return PairScore(0.0, parts, veto=name)
-        parts[name] = value
+        if value is not None:
+            parts[name] = value
     weights = rules.weights
     total = sum(weights[k] * v for k, v in parts.items()) / sum(weights[k] for k in parts)
     return PairScore(total, parts)

@@ -16,6 +16,7 @@ from rapidfuzz.utils import default_process
 
 from eventledger.resolve.report import Report
 from eventledger.resolve.rules import MatchRules
+from eventledger.resolve.text import cosine
 
 VETO = -1.0
 EARTH_RADIUS_KM = 6371.0088
@@ -37,7 +38,7 @@ def same_name(a: str | None, b: str | None, threshold: float) -> bool | None:
 
 def type_score(a: Report, b: Report, rules: MatchRules) -> float:
     if a.family != b.family:
-        return VETO
+        return rules.cross_family.get(frozenset((a.family, b.family)), VETO)
     if a.sub_event_type == b.sub_event_type:
         return rules.type_scores["same_sub_type"]
     if a.event_type == b.event_type:
@@ -74,6 +75,15 @@ def _admin_conflict(a: Report, b: Report, rules: MatchRules) -> bool:
     return False
 
 
+def _contains(area: Report, place: Report, rules: MatchRules) -> bool:
+    """Whether ``area`` is a province or district and ``place`` lies in it (by the admin names)."""
+    field = {"admin1": "admin1", "admin2": "admin2"}.get(area.geo_precision)
+    if field is None or place.geo_precision == area.geo_precision:
+        return False
+    name = getattr(area, field) or area.location_name
+    return bool(same_name(name, getattr(place, field), rules.place.name_similarity))
+
+
 def place_score(a: Report, b: Report, rules: MatchRules) -> float:
     if a.country_code and b.country_code and a.country_code.upper() != b.country_code.upper():
         return VETO
@@ -84,17 +94,21 @@ def place_score(a: Report, b: Report, rules: MatchRules) -> float:
         return rules.place.name_match
     if not a.has_point and not b.has_point and names is False:
         return VETO  # two unresolved place names that differ: two villages, not one
-    if a.country_code and b.country_code:
-        return rules.place.same_country_unplaced
+    if a.has_point or b.has_point or (a.country_code and b.country_code):
+        return rules.place.unplaced
     return rules.place.unknown
 
 
 def _point_score(a: Report, b: Report, rules: MatchRules, distance: float) -> float:
     cap = _cap(a, b, rules)
+    if a.secondary or b.secondary:
+        cap = min(cap, rules.place.secondary)  # a place the report names only after the event's own
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return cap
     if _admin_conflict(a, b, rules):
         return VETO
+    if _contains(a, b, rules) or _contains(b, a, rules):
+        return cap  # a town inside the province (or district) the other report names
     radii = [rules.radius_km(p) for p in (a.geo_precision, b.geo_precision)]
     if any(r is None for r in radii):  # a country-level event: the country check above is all there is
         return cap
@@ -103,14 +117,17 @@ def _point_score(a: Report, b: Report, rules: MatchRules, distance: float) -> fl
         return VETO
     if distance <= rules.place.same_place_km:
         return cap
+    if a.geo_precision == b.geo_precision == "point" and a.geonameid != b.geonameid:
+        cap = min(cap, rules.place.different_town)  # two named towns: near each other, not the same
     return min(cap, 1.0 - distance / radius)
 
 
-def actor_score(a: Report, b: Report, rules: MatchRules) -> float:
-    """A specific actor both name agrees; two different named perpetrators conflict; else neutral."""
+def actor_score(a: Report, b: Report, rules: MatchRules) -> float | None:
+    """A specific actor both name agrees; two different named perpetrators conflict; ``None`` when one
+    side names nobody specific (no evidence either way)."""
     ar = rules.actors
     if not a.specific_actors or not b.specific_actors:
-        return ar.neutral
+        return None
     for x in a.specific_actors:
         for y in b.specific_actors:
             if fuzz.token_set_ratio(x.name, y.name, processor=default_process) >= ar.same_name:
@@ -123,17 +140,14 @@ def actor_score(a: Report, b: Report, rules: MatchRules) -> float:
 
 
 def text_score(a: Report, b: Report, rules: MatchRules) -> float:
-    if not a.words or not b.words:
-        return 0.0
-    share = rules.token_set_share
-    token_set = fuzz.token_set_ratio(a.words, b.words) if share > 0 else 0.0
-    token_sort = fuzz.token_sort_ratio(a.words, b.words) if share < 1 else 0.0
-    return float(share * token_set + (1 - share) * token_sort) / 100.0
+    """Cosine of the TF-IDF vectors (``text.Vectorizer`` fills them for each resolve step)."""
+    return max(0.0, min(1.0, cosine(a.vector, b.vector)))
 
 
-def figures_score(a: Report, b: Report, rules: MatchRules) -> float:
+def figures_score(a: Report, b: Report, rules: MatchRules) -> float | None:
+    """How well the fatality figures agree; ``None`` when one side gives none."""
     if a.fatalities is None or b.fatalities is None:
-        return rules.figures_neutral
+        return None
     lo, hi = sorted((a.fatalities, b.fatalities))
     ratio = (lo + 1) / (hi + 1)
     zero, one = rules.figures_ratio_zero, rules.figures_ratio_one

@@ -20,8 +20,9 @@ from eventledger.resolve.summary import Member, MemberClaim
 from eventledger.store import schema
 
 CHUNK = 500
-# Evidence fields that are the event's own sentences (date and location spans are a word or two).
-_NOT_TEXT_FIELDS = ("date", "location")
+# Evidence spans shorter than this are single words (a date, a place, an actor's name), already
+# inside the event's sentences: only the sentences are compared.
+MIN_EVIDENCE_CHARS = 30
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*\s|\n")
 
 ev = schema.events
@@ -45,11 +46,18 @@ def _live() -> Any:
 
 def unresolved(conn: Connection, limit: int) -> list[dict[str, Any]]:
     """The next ``limit`` events without an incident, in a content-based order (same order on every
-    database and for every ingest order: date, then the article's content hash, then position)."""
-    stmt = (select(*_EVENT_COLUMNS).join(art, art.c.id == ev.c.article_id)
-            .where(ev.c.incident_id.is_(None), _live())
-            .order_by(ev.c.date_start, art.c.content_hash, ev.c.seq).limit(limit))
-    return [dict(r._mapping) for r in conn.execute(stmt)]
+    database and for every ingest order: date, then the article's content hash, then position),
+    completed with the rest of the last article's unresolved events (an article's events are
+    resolved together: they tell which of them are mere context)."""
+    base = (select(*_EVENT_COLUMNS).join(art, art.c.id == ev.c.article_id)
+            .where(ev.c.incident_id.is_(None), _live()))
+    rows = [dict(r._mapping) for r in conn.execute(
+        base.order_by(ev.c.date_start, art.c.content_hash, ev.c.seq).limit(limit))]
+    if len(rows) == limit:
+        have = {int(r["id"]) for r in rows}
+        rest = conn.execute(base.where(ev.c.article_id == rows[-1]["article_id"]).order_by(ev.c.seq))
+        rows += [dict(r._mapping) for r in rest if int(r.id) not in have]
+    return rows
 
 
 def resolved_in_window(conn: Connection, lo: date, hi: date) -> list[dict[str, Any]]:
@@ -71,11 +79,44 @@ def incident_sizes(conn: Connection, incident_ids: Iterable[int]) -> dict[int, i
 
 
 def reports(conn: Connection, rows: list[dict[str, Any]], family: dict[str, str]) -> list[Report]:
-    """``Report``s for event rows, with their actors and evidence text."""
+    """``Report``s for event rows, with their actors, evidence text and unsplit fatality figure."""
     ids = [int(r["id"]) for r in rows]
     actors = _actors(conn, ids)
     texts = _evidence(conn, ids)
-    return [_report(r, actors.get(int(r["id"]), ()), texts.get(int(r["id"]), ""), family) for r in rows]
+    totals = _unsplit_fatalities(conn, ids)
+    starts = _location_starts(conn, ids)
+    out = []
+    for r in rows:
+        event_id = int(r["id"])
+        report = _report(r, actors.get(event_id, ()), texts.get(event_id, ""), family)
+        report.fatalities = totals.get(event_id, report.fatalities)
+        report.location_start = starts.get(event_id)
+        out.append(report)
+    return out
+
+
+def _location_starts(conn: Connection, ids: list[int]) -> dict[int, int]:
+    """Where the text first names each event's place (its "location" evidence span)."""
+    evid = schema.evidence
+    out: dict[int, int] = {}
+    for part in chunks(ids):
+        stmt = (select(evid.c.event_id, func.min(evid.c.span_start))
+                .where(evid.c.event_id.in_(part), evid.c.field == "location").group_by(evid.c.event_id))
+        out.update({int(e): int(v) for e, v in conn.execute(stmt) if v is not None})
+    return out
+
+
+def _unsplit_fatalities(conn: Connection, ids: list[int]) -> dict[int, int]:
+    """For events whose fatality claims were split over several places (DESIGN.md: "a total given for
+    several places is split evenly"), the lowest total as given: what another report would state."""
+    cl = schema.claims
+    out: dict[int, int] = {}
+    for part in chunks(ids):
+        stmt = (select(cl.c.event_id, func.min(func.coalesce(cl.c.share_of, cl.c.value_low)))
+                .where(cl.c.event_id.in_(part), cl.c.measure == "fatalities", cl.c.value_low.is_not(None))
+                .group_by(cl.c.event_id).having(func.max(cl.c.share_of).is_not(None)))
+        out.update({int(e): int(v) for e, v in conn.execute(stmt) if v is not None})
+    return out
 
 
 def _report(row: dict[str, Any], actors: tuple[ReportActor, ...], text: str, family: dict[str, str]) -> Report:
@@ -107,10 +148,11 @@ def _evidence(conn: Connection, ids: list[int]) -> dict[int, str]:
     out: dict[int, list[str]] = defaultdict(list)
     for part in chunks(ids):
         stmt = select(evid.c.event_id, evid.c.text).where(evid.c.event_id.in_(part),
-                                                          evid.c.field.not_in(_NOT_TEXT_FIELDS)) \
+                                                          func.length(evid.c.text) >= MIN_EVIDENCE_CHARS) \
             .order_by(evid.c.event_id, evid.c.seq)
         for event_id, text in conn.execute(stmt):
-            out[int(event_id)].append(text)
+            if text not in out[int(event_id)]:
+                out[int(event_id)].append(text)
     return {k: " ".join(v) for k, v in out.items()}
 
 
