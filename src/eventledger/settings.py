@@ -77,13 +77,13 @@ class Settings:
     csv_source_column: str = _setting("source", "CSV input: the source/outlet column (optional).")
     resolve_after_ingest: bool = _setting(True, "Link the new events to incidents (duplicate merging) at "
                                                 "the end of every ingest.")
-    resolve_match_threshold: float = _setting(0.7, "Duplicate merging: the weighted score (0-1) two reports' "
+    resolve_match_threshold: float = _setting(0.75, "Duplicate merging: the weighted score (0-1) two reports' "
                                                    "events need to be linked to one incident (weights in "
                                                    "data/resolve.toml).")
     resolve_radius_km: float = _setting(40.0, "Duplicate merging: how far apart two town-precision places may "
                                               "be and still be one event (districts and provinces get the "
                                               "larger radii in data/resolve.toml).")
-    resolve_max_day_gap: int = _setting(2, "Duplicate merging: days allowed between two reports' date spans "
+    resolve_max_day_gap: int = _setting(1, "Duplicate merging: days allowed between two reports' date spans "
                                            "(dateline against 'on Tuesday', late reports).")
     resolve_chunk_size: int = _setting(2000, "Duplicate merging: new events resolved per transaction (memory "
                                              "and lock time stay bounded on a full rebuild).")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eventledger.resolve import score_pair
-from tests.resolve.doubles import MASTUNG, report, rules, vectorise
+from tests.resolve.doubles import BALOCHISTAN, MASTUNG, report, rules, vectorise
 
 R = rules()
 TEXT_A = "A roadside bomb struck a police van on the Sariab road in Quetta, killing five officers"
@@ -52,3 +52,14 @@ def test_a_higher_threshold_setting_makes_a_borderline_pair_fail() -> None:
     strict = rules(resolve_match_threshold=min(1.0, total + 0.01))
     assert score_pair(a, b, R).matches(rules(resolve_match_threshold=total))
     assert not score_pair(a, b, strict).matches(strict)
+
+
+def test_a_good_score_without_a_shared_place_is_not_a_match() -> None:
+    # Same day, type, figures and group, but one report places it in the province only.
+    bla = (("Baloch Liberation Army", "actor1", "rebel_group"),)
+    a = report(1, 1, text=TEXT_A, fatalities=5, actors=bla)
+    b = report(2, 2, text=TEXT_B, fatalities=5, actors=bla, place=BALOCHISTAN)
+    vectorise(a, b)
+    score = score_pair(a, b, R)
+    assert score.total >= R.threshold
+    assert score.parts["place"] < R.min_place and not score.matches(R)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventledger.resolve.report import Toponym
 from eventledger.resolve.similarity import (
     VETO,
     actor_score,
@@ -42,10 +43,14 @@ def test_type_other_family_is_a_veto_unless_declared_compatible() -> None:
     assert type_score(ied, riot, R) == R.cross_family[frozenset(("violent", "demonstration"))]
 
 
-@pytest.mark.parametrize(("b_day", "expected"), [("2025-03-11", 1.0), ("2025-03-12", 0.45), ("2025-03-13", 0.25),
-                                                 ("2025-03-14", VETO)])
+@pytest.mark.parametrize(("b_day", "expected"), [("2025-03-11", 1.0), ("2025-03-12", 0.45), ("2025-03-13", VETO)])
 def test_date_gap_in_days(b_day: str, expected: float) -> None:
     assert date_score(report(1, 1), report(2, 2, day=b_day), R) == pytest.approx(expected)
+
+
+def test_a_wider_day_gap_setting_admits_two_days() -> None:
+    wide = rules(resolve_max_day_gap=2)
+    assert date_score(report(1, 1), report(2, 2, day="2025-03-13"), wide) == pytest.approx(0.25)
 
 
 def test_a_day_inside_a_month_agrees_only_loosely() -> None:
@@ -123,3 +128,12 @@ def test_text_scores_shared_rare_words_above_common_ones() -> None:
     assert text_score(a, b, R) > text_score(a, c, R) > 0
     assert text_score(a, e, R) == 0.0
     assert text_score(a, a, R) == pytest.approx(1.0)
+
+
+def test_sentences_naming_different_villages_keep_the_place_apart() -> None:
+    a = report(1, 1, toponyms=(Toponym(None, "Killi Sheikhan"),))
+    b = report(2, 2, toponyms=(Toponym(None, "Killi Almas"),))
+    same = report(3, 3, toponyms=(Toponym(None, "Killi Sheikhan village"), Toponym(1167528, "Quetta")))
+    assert place_score(a, b, R) == R.place.named_elsewhere
+    assert place_score(a, same, R) == 1.0  # one names more, but nothing the other contradicts
+    assert place_score(a, report(4, 4), R) == 1.0  # the other names no village at all

@@ -26,6 +26,14 @@ class PlaceRef:
 
 
 @dataclass(frozen=True)
+class Toponym:
+    """A place named in an event's sentences: its GeoNames id when resolved, and its words."""
+
+    geonameid: int | None
+    text: str
+
+
+@dataclass(frozen=True)
 class ReportActor:
     name: str
     role: str
@@ -75,6 +83,8 @@ class Report:
     # later ones are often only references ("in Zawiya, west of Tripoli").
     location_start: int | None = field(default=None, compare=False)
     secondary: bool = field(default=False, compare=False)
+    # The towns, villages, sites and districts the event's own sentences name (not the dateline).
+    toponyms: tuple[Toponym, ...] = field(default=(), compare=False)
 
     @property
     def has_point(self) -> bool:

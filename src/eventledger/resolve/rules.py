@@ -29,6 +29,7 @@ class PlaceRules:
     same_place_km: float
     different_town: float
     secondary: float
+    named_elsewhere: float
     name_match: float
     unplaced: float
     unknown: float
@@ -52,6 +53,7 @@ class MatchRules:
     weights: dict[str, float]
     threshold: float
     member_slack: float
+    min_place: float
     max_day_gap: int
     type_scores: dict[str, float]  # same_sub_type, same_type, same_family
     cross_family: dict[frozenset[str], float]  # compatible families → score; other pairs veto
@@ -133,12 +135,14 @@ def _build(r: _Reader, settings: Settings) -> MatchRules:
         raise DataFileError(f"{RULES_FILE}: date.gap_scores must be a non-empty list")
     gap_scores = tuple(_unit(v, f"date.gap_scores[{i}]") for i, v in enumerate(gaps))
     place = PlaceRules(radius, cap, r.number("place.same_place_km", hi=None), r.number("place.different_town"),
-                       r.number("place.secondary"), r.number("place.name_match"), r.number("place.unplaced"),
+                       r.number("place.secondary"), r.number("place.named_elsewhere"),
+                       r.number("place.name_match"), r.number("place.unplaced"),
                        r.number("place.unknown"), r.number("place.name_similarity", hi=100))
     actors = ActorRules(r.number("actors.same_name", hi=100), r.number("actors.match"), r.number("actors.neutral"),
                         r.number("actors.conflict"), r.words("actors.generic_kinds"), r.words("actors.generic_words"))
     return MatchRules(
         weights=weights, threshold=settings.resolve_match_threshold, member_slack=r.number("incident.member_slack"),
+        min_place=r.number("incident.min_place"),
         max_day_gap=settings.resolve_max_day_gap,
         type_scores={k: r.number(f"type.{k}") for k in ("same_sub_type", "same_type", "same_family")},
         cross_family=_cross_family(r),

@@ -45,7 +45,9 @@ class PairScore:
     veto: str | None = None
 
     def matches(self, rules: MatchRules) -> bool:
-        return self.veto is None and self.total >= rules.threshold
+        """At or above the threshold, and the places agree well enough (``incident.min_place``)."""
+        return self.veto is None and self.total >= rules.threshold and \
+            self.parts.get("place", 0.0) >= rules.min_place
 
 
 def score_pair(a: Report, b: Report, rules: MatchRules) -> PairScore:

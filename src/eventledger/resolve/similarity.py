@@ -14,11 +14,12 @@ from datetime import date
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from eventledger.resolve.report import Report
+from eventledger.resolve.report import Report, Toponym
 from eventledger.resolve.rules import MatchRules
 from eventledger.resolve.text import cosine
 
 VETO = -1.0
+MIN_PARTIAL_CHARS = 4  # shorter names must match whole, not as part of a longer one
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -84,9 +85,38 @@ def _contains(area: Report, place: Report, rules: MatchRules) -> bool:
     return bool(same_name(name, getattr(place, field), rules.place.name_similarity))
 
 
+def _same_toponym(x: Toponym, y: Toponym, threshold: float) -> bool:
+    if x.geonameid is not None and x.geonameid == y.geonameid:
+        return True
+    short = min(len(x.text), len(y.text))
+    # "Dasht" names the same spot as "Dasht-e-Barchi"; "Ampatuan" as "Datu Saudi Ampatuan".
+    scorer = fuzz.partial_ratio if short >= MIN_PARTIAL_CHARS else fuzz.ratio
+    return scorer(x.text, y.text, processor=default_process) >= threshold
+
+
+def _names_elsewhere(a: Report, b: Report, threshold: float) -> bool:
+    return any(not any(_same_toponym(x, y, threshold) for y in b.toponyms) for x in a.toponyms)
+
+
+def toponyms_disagree(a: Report, b: Report, rules: MatchRules) -> bool:
+    """Each report's sentences name a town, village or site the other's never do: "Assailants attacked
+    Shagbaor village in Gwer West" against "... Saghev village in Gwer West" are two attacks."""
+    if not a.toponyms or not b.toponyms:
+        return False
+    threshold = rules.place.name_similarity
+    return _names_elsewhere(a, b, threshold) and _names_elsewhere(b, a, threshold)
+
+
 def place_score(a: Report, b: Report, rules: MatchRules) -> float:
     if a.country_code and b.country_code and a.country_code.upper() != b.country_code.upper():
         return VETO
+    score = _place_agreement(a, b, rules)
+    if score != VETO and toponyms_disagree(a, b, rules):
+        return min(score, rules.place.named_elsewhere)
+    return score
+
+
+def _place_agreement(a: Report, b: Report, rules: MatchRules) -> float:
     if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
         return _point_score(a, b, rules, haversine_km(a.lat, a.lon, b.lat, b.lon))
     names = same_name(a.location_name, b.location_name, rules.place.name_similarity)
@@ -145,9 +175,9 @@ def text_score(a: Report, b: Report, rules: MatchRules) -> float:
 
 
 def figures_score(a: Report, b: Report, rules: MatchRules) -> float | None:
-    """How well the fatality figures agree; ``None`` when one side gives none."""
-    if a.fatalities is None or b.fatalities is None:
-        return None
+    """How well the fatality figures agree; ``None`` when one side gives none, or both say nobody died."""
+    if a.fatalities is None or b.fatalities is None or a.fatalities == b.fatalities == 0:
+        return None  # "no casualties" on both sides identifies nothing
     lo, hi = sorted((a.fatalities, b.fatalities))
     ratio = (lo + 1) / (hi + 1)
     zero, one = rules.figures_ratio_zero, rules.figures_ratio_one

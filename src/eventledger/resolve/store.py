@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
-from eventledger.resolve.report import Report, ReportActor
+from eventledger.resolve.report import Report, ReportActor, Toponym
 from eventledger.resolve.summary import Member, MemberClaim
 from eventledger.store import schema
 
@@ -23,6 +23,9 @@ CHUNK = 500
 # Evidence spans shorter than this are single words (a date, a place, an actor's name), already
 # inside the event's sentences: only the sentences are compared.
 MIN_EVIDENCE_CHARS = 30
+# Place-mention features (contract ``places[].feature``) that name a spot rather than a region; the
+# dateline (a mention at offset 0) is where the reporter is, not the event.
+FINE_FEATURES = ("city", "site", "admin2", "other")
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*\s|\n")
 
 ev = schema.events
@@ -85,14 +88,35 @@ def reports(conn: Connection, rows: list[dict[str, Any]], family: dict[str, str]
     texts = _evidence(conn, ids)
     totals = _unsplit_fatalities(conn, ids)
     starts = _location_starts(conn, ids)
+    toponyms = _toponyms(conn, ids)
     out = []
     for r in rows:
         event_id = int(r["id"])
         report = _report(r, actors.get(event_id, ()), texts.get(event_id, ""), family)
         report.fatalities = totals.get(event_id, report.fatalities)
         report.location_start = starts.get(event_id)
+        report.toponyms = toponyms.get(event_id, ())
         out.append(report)
     return out
+
+
+def _toponyms(conn: Connection, ids: list[int]) -> dict[int, tuple[Toponym, ...]]:
+    """The fine place mentions (towns, sites, districts) inside each event's own sentences."""
+    evid, pl = schema.evidence, schema.places
+    out: dict[int, list[Toponym]] = defaultdict(list)
+    for part in chunks(ids):
+        stmt = (select(evid.c.event_id, pl.c.geonameid, pl.c.text)
+                .join(ev, ev.c.id == evid.c.event_id)
+                .join(pl, pl.c.article_id == ev.c.article_id)
+                .where(evid.c.event_id.in_(part), func.length(evid.c.text) >= MIN_EVIDENCE_CHARS,
+                       pl.c.span_start >= evid.c.span_start, pl.c.span_end <= evid.c.span_end,
+                       pl.c.span_start > 0, pl.c.feature.in_(FINE_FEATURES))
+                .order_by(evid.c.event_id, pl.c.span_start))
+        for event_id, geonameid, text in conn.execute(stmt):
+            topo = Toponym(None if geonameid is None else int(geonameid), str(text))
+            if topo not in out[int(event_id)]:
+                out[int(event_id)].append(topo)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _location_starts(conn: Connection, ids: list[int]) -> dict[int, int]:
