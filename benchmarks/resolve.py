@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -25,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from _common import ROOT, eval_dir
+
+RELATED = re.compile(r"\b(related|coordinated|similar) (attacks|incidents|bombings|arson|explosions)|"
+                     r"\bone of (two|three|four|five|six|seven|eight|nine|ten|\d+|at least|several)\b", re.I)
 
 sys.path.insert(0, str(ROOT))
 
@@ -131,6 +135,7 @@ def gtd_part(work: Path, limit: int | None, show: int) -> None:
     with db.read() as conn:
         data = conn.execute(select(ev.c.id, ev.c.incident_id, art.c.external_id)
                             .join(art, art.c.id == ev.c.article_id)).all()
+        texts = {str(x): t for x, t in conn.execute(select(art.c.external_id, art.c.text))}
     rows_of: dict[int, set[str]] = defaultdict(set)
     for _, incident_id, ext in data:
         rows_of[int(incident_id)].add(str(ext))
@@ -141,6 +146,14 @@ def gtd_part(work: Path, limit: int | None, show: int) -> None:
     print(f"  false merges: {len(merged)} of {len(data)} events ({100 * len(merged) / max(1, len(data)):.2f} %) "
           f"merged with another row's event; rows affected {len(merged_rows)} of {n_rows} "
           f"({100 * len(merged_rows) / max(1, n_rows):.2f} %)")
+    # Measurement only (the resolver never sees this): GTD's own summaries say when a row is one of
+    # several related or coordinated attacks, which ACLED's rules code as one event per place and day.
+    related = {x for _, _, x in data if RELATED.search(texts[x])}
+    unrelated = [e for e, i, x in data if x not in related and any(y != x for y in rows_of[int(i)])]
+    n_unrelated = sum(1 for _, _, x in data if x not in related)
+    print(f"    of which not declared related by GTD: {len(unrelated)} of {n_unrelated} such events "
+          f"({100 * len(unrelated) / max(1, n_unrelated):.2f} %); {len(related)} rows are declared "
+          f"one of several related or coordinated attacks")
     shown = 0
     for ids in rows_of.values():
         if len(ids) > 1 and shown < show:

@@ -170,6 +170,7 @@ class _Plan:
                 self.index.add(report)
                 self.groups[report.incident_id].append(report)
         self.sizes: dict[int, int] = store.incident_sizes(conn, self.groups)
+        self.settled = {i for i, members in self.groups.items() if any(m.locked for m in members)}
         self.assignments: dict[int, int] = {}
         self.temporary: list[int] = []
         self.linked = 0
@@ -189,19 +190,34 @@ class _Plan:
         self.sizes[target] = self.sizes.get(target, 0) + 1
         self.index.add(report)
 
+    def _ambiguous(self, ranked: list[int], best: dict[int, float]) -> bool:
+        """Whether an incident of *other* articles fits within ``ambiguity_margin`` of the best one
+        (incidents of the best one's articles are their siblings: one article, several places)."""
+        if not ranked:
+            return False
+        top_articles = {m.article_id for m in self.groups[ranked[0]]}
+        for incident_id in ranked[1:]:
+            if best[ranked[0]] - best[incident_id] >= self.rules.ambiguity_margin:
+                return False
+            if not top_articles & {m.article_id for m in self.groups[incident_id]}:
+                return True
+        return False
+
     def _best_incident(self, report: Report) -> int | None:
         best: dict[int, float] = {}
         for other in self.index.candidates(report):
+            if other.incident_id is None or other.incident_id in self.settled:
+                continue  # a reviewer settled that incident: only reviewers add to it
             score = score_pair(report, other, self.rules)
-            if other.incident_id is not None and score.matches(self.rules):
+            if score.matches(self.rules):
                 best[other.incident_id] = max(best.get(other.incident_id, 0.0), score.total)
         ranked = sorted(best, key=lambda i: (-best[i], min(m.sort_key for m in self.groups[i])))
+        if self._ambiguous(ranked, best):
+            return None  # several events fit about as well: a busy place and day, not one event
         for incident_id in ranked:
             members = self.groups[incident_id]
             if len(members) < self.sizes.get(incident_id, len(members)):
                 continue  # some reports lie outside the window: their dates cannot fit this one
-            if any(m.locked for m in members):
-                continue  # a reviewer settled this incident: only reviewers add to it
             floor = self.rules.threshold - self.rules.member_slack
             if all(score_pair(report, m, self.rules).total >= floor for m in members):
                 return incident_id

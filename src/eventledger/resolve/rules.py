@@ -54,6 +54,7 @@ class MatchRules:
     threshold: float
     member_slack: float
     min_place: float
+    ambiguity_margin: float
     max_day_gap: int
     type_scores: dict[str, float]  # same_sub_type, same_type, same_family
     cross_family: dict[frozenset[str], float]  # compatible families → score; other pairs veto
@@ -142,7 +143,7 @@ def _build(r: _Reader, settings: Settings) -> MatchRules:
                         r.number("actors.conflict"), r.words("actors.generic_kinds"), r.words("actors.generic_words"))
     return MatchRules(
         weights=weights, threshold=settings.resolve_match_threshold, member_slack=r.number("incident.member_slack"),
-        min_place=r.number("incident.min_place"),
+        min_place=r.number("incident.min_place"), ambiguity_margin=r.number("incident.ambiguity_margin"),
         max_day_gap=settings.resolve_max_day_gap,
         type_scores={k: r.number(f"type.{k}") for k in ("same_sub_type", "same_type", "same_family")},
         cross_family=_cross_family(r),
