@@ -40,12 +40,19 @@ class PipelinedIngest(Ingest):
 
     def __init__(self, writer: DocumentWriter, pool: TaskPool, batch_size: int = 16, in_flight: int = 4,
                  on_progress: Progress | None = None, on_failure: Callable[[str, str], None] | None = None,
-                 workers_write: bool = False) -> None:
+                 workers_write: bool = False, per_worker: int | None = None) -> None:
+        """At most ``in_flight`` batches are out, or ``per_worker`` times the pool's workers when given
+        (the pool may learn its size only when it starts)."""
         super().__init__(writer, self._unused_extract, batch_size, on_progress, on_failure)
         self.pool = pool
-        self.in_flight = max(1, in_flight)
+        self._in_flight = max(1, in_flight)
+        self.per_worker = per_worker
         self.workers_write = workers_write
         self._pending: dict[Any, list[Article]] = {}
+
+    @property
+    def in_flight(self) -> int:
+        return max(1, self.per_worker * self.pool.workers) if self.per_worker else self._in_flight
 
     @staticmethod
     def _unused_extract(articles: Any) -> list[dict[str, Any] | InputError]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from typing import Any, Protocol
 
 from eventledger.bulk.worker import (
@@ -35,7 +35,8 @@ SCHEDULER_TIMEOUT = "30s"  # how long to wait for an existing scheduler to answe
 
 
 class TaskPool(Protocol):
-    workers: int
+    @property
+    def workers(self) -> int: ...
 
     def submit(self, articles: list[Article]) -> Any: ...
 
@@ -102,9 +103,44 @@ class DaskPool:
             self.client.cancel(list(handles))
 
 
+class LazyPool:
+    """A pool opened only when the first batch needs extracting: rerunning an ingest over stored
+    input never starts a cluster. ``close`` shuts down whatever was started."""
+
+    def __init__(self, open_pool: Callable[[], AbstractContextManager[Any]], expected_workers: int = 1) -> None:
+        self._open = open_pool
+        self._stack = ExitStack()
+        self._pool: Any = None
+        self._expected = expected_workers
+
+    @property
+    def workers(self) -> int:
+        return int(self._pool.workers) if self._pool is not None else self._expected
+
+    def submit(self, articles: list[Article]) -> Any:
+        if self._pool is None:
+            self._pool = self._stack.enter_context(self._open())
+        return self._pool.submit(articles)
+
+    def wait_first(self, handles: Collection[Any]) -> list[Any]:
+        return list(self._pool.wait_first(handles))
+
+    def result(self, handle: Any) -> list[Outcome]:
+        return list(self._pool.result(handle))
+
+    def cancel(self, handles: Collection[Any]) -> None:
+        if self._pool is not None:
+            self._pool.cancel(handles)
+
+    def close(self) -> None:
+        self._stack.close()
+        self._pool = None
+
+
 @contextmanager
 def dask_pool(settings: Settings, workers: int | None = None, scheduler: str | None = None, *,
-              write_url: str | None = None, factory: ExtractFactory = pipeline_extract) -> Iterator[DaskPool]:
+              write_url: str | None = None, factory: ExtractFactory = pipeline_extract,
+              connect_timeout: str = SCHEDULER_TIMEOUT) -> Iterator[DaskPool]:
     """A ``DaskPool`` on a new ``LocalCluster`` of ``workers`` processes (one thread each), or on the
     running cluster at ``scheduler``. Every worker loads the extraction step once (``ExtractorPlugin``);
     with ``write_url`` the workers also store their results."""
@@ -113,7 +149,7 @@ def dask_pool(settings: Settings, workers: int | None = None, scheduler: str | N
     cluster = None
     try:
         if scheduler:
-            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+            client = Client(scheduler, timeout=connect_timeout)
         else:
             cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
                                    dashboard_address=None, silence_logs=logging.ERROR)

@@ -139,12 +139,17 @@ def _ingest_run(settings: Settings, database: Any, on_progress: Any, workers: in
     if not (workers or scheduler):
         yield Ingest(writer, LazyExtract(settings), settings.db_batch_size, on_progress)
         return
-    from eventledger.bulk import PipelinedIngest, dask_pool
+    from eventledger.bulk import LazyPool, PipelinedIngest, dask_pool
 
+    # Dask logs every worker start and stop at INFO; keep that out of the progress display.
+    logging.getLogger("distributed").setLevel(logging.WARNING)
     write_url = database.url if database.dialect == "postgresql" and settings.bulk_workers_write else None
-    with dask_pool(settings, workers, scheduler, write_url=write_url) as pool:
-        yield PipelinedIngest(writer, pool, settings.bulk_batch_size, settings.bulk_in_flight * pool.workers,
-                              on_progress, workers_write=write_url is not None)
+    pool = LazyPool(lambda: dask_pool(settings, workers, scheduler, write_url=write_url), workers or 1)
+    try:
+        yield PipelinedIngest(writer, pool, settings.bulk_batch_size, on_progress=on_progress,
+                              workers_write=write_url is not None, per_worker=settings.bulk_in_flight)
+    finally:
+        pool.close()
 
 
 def _summary(err: Console, s: Any, where: str, interrupted: bool) -> None:
