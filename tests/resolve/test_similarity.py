@@ -12,6 +12,7 @@ from eventledger.resolve.similarity import (
     figures_score,
     haversine_km,
     place_score,
+    same_area,
     text_score,
     type_score,
 )
@@ -137,3 +138,11 @@ def test_sentences_naming_different_villages_keep_the_place_apart() -> None:
     assert place_score(a, b, R) == R.place.named_elsewhere
     assert place_score(a, same, R) == 1.0  # one names more, but nothing the other contradicts
     assert place_score(a, report(4, 4), R) == 1.0  # the other names no village at all
+
+
+def test_admin_names_compare_by_their_words() -> None:
+    assert same_area("Balochistan", "Balochistan Province", 88)
+    assert not same_area("North Kivu", "South Kivu", 88)
+    assert same_area(None, "Punjab", 88) is None
+    town = report(1, 1, place=dict(TURBAT, admin1="Balochistan Province"))
+    assert place_score(town, report(2, 2, place=BALOCHISTAN), R) == R.place.cap["admin1"]

@@ -68,10 +68,18 @@ def _cap(a: Report, b: Report, rules: MatchRules) -> float:
     return min(caps.get(a.geo_precision, 0.0), caps.get(b.geo_precision, 0.0))
 
 
+def same_area(a: str | None, b: str | None, threshold: float) -> bool | None:
+    """Whether two admin-area names are the same area: "Balochistan" is "Balochistan Province" (one name's
+    words inside the other's count), "North Kivu" is not "South Kivu"; ``None`` when one is missing."""
+    if not a or not b:
+        return None
+    return fuzz.token_set_ratio(a, b, processor=default_process) >= threshold
+
+
 def _admin_conflict(a: Report, b: Report, rules: MatchRules) -> bool:
     """Both name a province (or both a district) and the names differ: not one place."""
     for x, y in ((a.admin1, b.admin1), (a.admin2, b.admin2)):
-        if same_name(x, y, rules.place.name_similarity) is False:
+        if same_area(x, y, rules.place.name_similarity) is False:
             return True
     return False
 
@@ -82,7 +90,7 @@ def _contains(area: Report, place: Report, rules: MatchRules) -> bool:
     if field is None or place.geo_precision == area.geo_precision:
         return False
     name = getattr(area, field) or area.location_name
-    return bool(same_name(name, getattr(place, field), rules.place.name_similarity))
+    return bool(same_area(name, getattr(place, field), rules.place.name_similarity))
 
 
 def _same_toponym(x: Toponym, y: Toponym, threshold: float) -> bool:
