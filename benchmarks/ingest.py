@@ -87,15 +87,21 @@ def extracted_docs(rows: list[dict[str, Any]], n: int) -> tuple[list[dict[str, A
 
 
 class TreeMemory:
-    """Peak resident memory of this process and all its descendants together, sampled."""
+    """Peak resident memory of this process and all its descendants together, and the CPU seconds
+    they used, sampled (a worker's last sample counts after it exits)."""
 
     def __init__(self, interval: float = 0.2) -> None:
         import threading
 
         self.interval = interval
         self.peak = 0
+        self._cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self._cpu.values())
 
     def _run(self) -> None:
         import psutil
@@ -106,6 +112,8 @@ class TreeMemory:
             for proc in [me, *me.children(recursive=True)]:
                 try:
                     total += proc.memory_info().rss
+                    times = proc.cpu_times()
+                    self._cpu[proc.pid] = times.user + times.system
                 except psutil.Error:
                     continue
             self.peak = max(self.peak, total)
@@ -120,8 +128,9 @@ class TreeMemory:
         self._thread.join()
 
 
-def dask_run(rows: list[dict[str, Any]], n: int, workers: int, work: Path) -> tuple[float, float, int]:
-    """(seconds to start the cluster and load the pipelines, articles/s after that, peak MiB of the tree)."""
+def dask_run(rows: list[dict[str, Any]], n: int, workers: int, work: Path) -> tuple[float, float, int, float]:
+    """(seconds to start the cluster and load the pipelines, articles/s after that, peak MiB of the tree,
+    CPU cores the tree had on average): on a shared machine the last tells whether the run was starved."""
     from eventledger.bulk import PipelinedIngest, dask_pool
     from eventledger.ingest import Article
     from eventledger.settings import Settings
@@ -133,6 +142,7 @@ def dask_run(rows: list[dict[str, Any]], n: int, workers: int, work: Path) -> tu
                 for i, r in ((i, rows[i % len(rows)]) for i in range(n))]
     db = Database.open(f"sqlite:///{work / f'dask-{workers}-{time.monotonic_ns()}.sqlite'}")
     with TreeMemory() as memory:
+        cpu_start = memory.cpu_seconds
         start = time.perf_counter()
         with dask_pool(settings, workers=workers) as pool:
             ready = time.perf_counter()
@@ -143,20 +153,25 @@ def dask_run(rows: list[dict[str, Any]], n: int, workers: int, work: Path) -> tu
     db.close()
     if summary.failed or summary.new + summary.duplicate != n:
         print(f"  warning: {summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed of {n}")
-    return ready - start, n / (done - ready), memory.peak // (1024 * 1024)
+    cores = (memory.cpu_seconds - cpu_start) / (done - start)
+    return ready - start, n / (done - ready), memory.peak // (1024 * 1024), cores
 
 
 def dask_part(rows: list[dict[str, Any]], n: int, work: Path) -> None:
     print(f"Dask LocalCluster, {n} GTD summaries into SQLite (extraction on workers, writes in the main process):")
-    print(f"{'workers':>7} {'start s':>8} {'articles/s':>10} {'wall s':>7} {'peak MiB (all processes)':>24}")
+    print(f"{'workers':>7} {'start s':>8} {'articles/s':>10} {'wall s':>7} {'peak MiB (all processes)':>24} "
+          f"{'CPU cores used':>14} {'articles/CPU-s':>14} {'load avg':>8}")
     results = {}
     for workers in (1, 2):
-        startup, rate, peak = dask_run(rows, n, workers, work)
-        results[workers] = (startup, rate)
-        print(f"{workers:7d} {startup:8.1f} {rate:10.1f} {startup + n / rate:7.1f} {peak:24d}", flush=True)
-    (s1, r1), (s2, r2) = results[1], results[2]
+        startup, rate, peak, cores = dask_run(rows, n, workers, work)
+        wall = startup + n / rate
+        results[workers] = (startup, rate, n / (cores * wall))
+        print(f"{workers:7d} {startup:8.1f} {rate:10.1f} {wall:7.1f} {peak:24d} {cores:14.2f} "
+              f"{n / (cores * wall):14.1f} {os.getloadavg()[0]:8.2f}", flush=True)
+    (s1, r1, e1), (s2, r2, e2) = results[1], results[2]
     print(f"speed-up 2 vs 1 workers: {r2 / r1:.2f}x steady, {(s1 + n / r1) / (s2 + n / r2):.2f}x wall "
-          f"(cluster start and pipeline load included)")
+          f"(cluster start and pipeline load included); work per CPU-second with 2 workers is "
+          f"{100 * e2 / e1:.0f} % of 1 worker's (on a shared machine the cores the runs got differ)")
 
 
 def main() -> int:
