@@ -12,7 +12,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from eventledger.nlp.actor_cues import SourceCues
-from eventledger.nlp.actor_drafts import PERSON, Draft, covered
+from eventledger.nlp.actor_drafts import ORG, PERSON, Draft, covered
 from eventledger.nlp.actor_matching import WordSet
 from eventledger.nlp.actor_sources import author, source_context
 
@@ -30,6 +30,12 @@ def resolve_people(doc: Doc, drafts: list[Draft], cues: SourceCues) -> None:
     for draft in people:
         if len(draft.name.split()) == 1:
             draft.name = _full_name_for(draft.name, full_names) or draft.name
+    for draft in drafts:
+        # The NER sometimes calls a lone surname an organisation ("Qureshi added ...").
+        name = _full_name_for(draft.name, full_names) if draft.origin == ORG and " " not in draft.name else None
+        if name is not None:
+            draft.name, draft.kind, draft.origin, draft.country = name, "person", PERSON, None
+            people.append(draft)
     parts = {part for name in full_names for part in (name.split()[0], name.split()[-1])}
     for i in WordSet(doc.vocab.strings, parts).positions(doc, ORTH) if parts else []:
         token = doc[i]

@@ -79,9 +79,10 @@ class ActorsComponent:
         _absorb_parts(doc, drafts, self.cues.names.part_heads)
         _merge_adjacent(doc, drafts)
         defined = self._merge_parentheses(doc, drafts)
-        # again, past the parentheses: "Revolutionary Armed Forces of Colombia (FARC) dissidents"
-        self._absorb_heads(doc, drafts, class_hits)
         drafts += self._defined(doc, drafts, pending, defined, context)
+        # again, past the parentheses ("Revolutionary Armed Forces of Colombia (FARC) dissidents")
+        # and for the acronyms the text defined ("FC officers")
+        self._absorb_heads(doc, drafts, class_hits)
         drafts += self._outlets(doc, drafts)
         drafts += _titled_class_names(doc, drafts, class_hits)
         for hit in class_hits:
@@ -115,9 +116,12 @@ class ActorsComponent:
     def _entities(self, doc: Doc, drafts: list[Draft], index: CountryIndex) -> list[Draft]:
         found: list[Draft] = []
         facilities = self.cues.names.facility_words
+        places = [(p.start, p.end) for p in doc._.places or []]  # el_toponyms, when it ran first
         for ent in doc.ents:
             if ent.label_ not in _ACTOR_LABELS or covered(drafts, ent.start, ent.end) is not None:
                 continue
+            if any(start < ent.end_char and ent.start_char < end for start, end in places):
+                continue  # "Quetta" tagged ORG by the NER but resolved as a place
             start, end = _trim(ent)
             if end <= start:
                 continue
