@@ -14,7 +14,8 @@ from eventledger.nlp.actor_dictionary import (
     parse_dictionary,
 )
 
-HEADER = "id,name,kind,country,category,aliases,short_names,parent,source_only,ambiguous,label,generic_for,notes"
+HEADER = ("id,name,kind,country,category,aliases,short_names,parent,source_only,ambiguous,label,"
+          "generic_for,notes")
 CLASSES = """id,terms,kind,name,named_kind,absorbable,source_only,notes
 police,police|policemen,state_forces,Police Forces of {country},political_militia,1,0,
 """
@@ -31,8 +32,10 @@ def test_a_valid_row_parses_with_aliases_and_short_names() -> None:
     dictionary = parse_dictionary(_actors(GOOD_ROW), CLASSES)
     entry = dictionary.entry("kla")
     assert entry is not None
-    assert entry.kind == "rebel_group" and entry.country == "CD"
-    assert entry.aliases == ("Kivu Liberators",) and entry.short_names == ("KLA",)
+    assert entry.kind == "rebel_group"
+    assert entry.country == "CD"
+    assert entry.aliases == ("Kivu Liberators",)
+    assert entry.short_names == ("KLA",)
     assert entry.label == "ORG"  # default label for a non-person
 
 
@@ -71,7 +74,8 @@ def test_generic_entry_maps_a_class_to_a_countrys_entry() -> None:
     dictionary = parse_dictionary(_actors(
         "police-ke,Police Forces of Kenya,state_forces,KE,state,Kenya Police,,,0,0,,police,"), CLASSES)
     entry = dictionary.generic_entry("police", "KE")
-    assert entry is not None and entry.id == "police-ke"
+    assert entry is not None
+    assert entry.id == "police-ke"
     assert dictionary.generic_entry("police", "UG") is None
     assert dictionary.generic_entry("police", None) is None
 
@@ -91,17 +95,22 @@ def test_packaged_dictionary_is_valid_and_covers_the_focus_actors() -> None:
     assert len(dictionary.entries) > 400
     assert all(entry.kind in ACTOR_KINDS for entry in dictionary.entries)
     bla = dictionary.lookup("BLA")
-    assert [e.id for e in bla] == ["bla"] and bla[0].kind == "rebel_group" and bla[0].country == "PK"
+    assert [e.id for e in bla] == ["bla"]
+    assert bla[0].kind == "rebel_group"
+    assert bla[0].country == "PK"
     ttp = dictionary.lookup("Tehreek-e-Taliban Pakistan")
-    assert ttp and ttp[0].id == "ttp"
+    assert ttp
+    assert ttp[0].id == "ttp"
     assert dictionary.lookup("Jamaat Nusrat al-Islam wal-Muslimin")[0].id == "jnim"
     assert dictionary.lookup("Daesh")[0].id == "islamic-state"
     for monitor in ("Human Rights Watch", "Amnesty International", "Reuters", "UN experts"):
         assert all(e.source_only for e in dictionary.lookup(monitor)), monitor
     police = dictionary.generic_entry("police", "PK")
-    assert police is not None and police.name == "Police Forces of Pakistan"
+    assert police is not None
+    assert police.name == "Police Forces of Pakistan"
     paramilitary = dictionary.generic_entry("paramilitary", "PK")
-    assert paramilitary is not None and paramilitary.name == "Frontier Corps"
+    assert paramilitary is not None
+    assert paramilitary.name == "Frontier Corps"
 
 
 def test_packaged_classes_name_every_kind_they_use() -> None:
@@ -109,7 +118,8 @@ def test_packaged_classes_name_every_kind_they_use() -> None:
     ids = {cls.id for cls in dictionary.classes}
     assert {"security_forces", "police", "armed_men", "protesters", "students", "sources"} <= ids
     for cls in dictionary.classes:
-        assert cls.kind in ACTOR_KINDS and cls.terms == tuple(t.lower() for t in cls.terms)
+        assert cls.kind in ACTOR_KINDS
+        assert cls.terms == tuple(t.lower() for t in cls.terms)
 
 
 def test_packaged_cues_load_and_a_broken_file_fails() -> None:

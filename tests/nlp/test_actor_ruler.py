@@ -9,7 +9,8 @@ from spacy.tokens import Span
 from eventledger.nlp.actor_dictionary import parse_dictionary
 from eventledger.nlp.actor_ruler import ActorRuler, merge_entities, name_like
 
-ACTORS = """id,name,kind,country,category,aliases,short_names,parent,source_only,ambiguous,label,generic_for,notes
+ACTORS = """\
+id,name,kind,country,category,aliases,short_names,parent,source_only,ambiguous,label,generic_for,notes
 hrw,Human Rights Watch,organisation,,monitor,,HRW,,1,0,,,
 kla,Kivu Liberation Army,rebel_group,CD,armed_group,Kivu militia,KLA,,0,0,,,
 fc,Frontier Corps,state_forces,PK,state,,FC,,0,1,,,

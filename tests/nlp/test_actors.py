@@ -12,7 +12,8 @@ from eventledger.nlp.actor_dictionary import parse_dictionary
 from eventledger.nlp.actors import ActorsComponent
 from eventledger.nlp.mentions import ActorMention
 
-ACTORS = """id,name,kind,country,category,aliases,short_names,parent,source_only,ambiguous,label,generic_for,notes
+ACTORS = """\
+id,name,kind,country,category,aliases,short_names,parent,source_only,ambiguous,label,generic_for,notes
 kla,Kivu Liberation Army,rebel_group,CD,armed_group,,KLA,,0,0,,,
 fc,Frontier Corps,state_forces,PK,state,,FC,,0,1,,,
 shabaab,al-Shabaab,rebel_group,SO,armed_group,al-Shabab,,,0,0,,,
@@ -67,8 +68,12 @@ def test_dictionary_names_with_heads_and_demonym_classes(nlp: Language, actors: 
     assert named(found) == [("Congolese troops", "Military Forces of Democratic Republic of Congo"),
                             ("KLA fighters", "Kivu Liberation Army")]
     troops, kla = found
-    assert troops.generic and troops.country == "CD" and troops.kind == "state_forces"
-    assert not kla.generic and kla.entry_id == "kla" and kla.kind == "rebel_group"
+    assert troops.generic
+    assert troops.country == "CD"
+    assert troops.kind == "state_forces"
+    assert not kla.generic
+    assert kla.entry_id == "kla"
+    assert kla.kind == "rebel_group"
 
 
 def test_an_acronym_defined_in_the_text_counts_even_when_ambiguous(
@@ -92,7 +97,8 @@ def test_a_shared_name_is_read_in_the_articles_country(
 
 
 def test_generic_classes_take_the_articles_country(nlp: Language, actors: ActorsComponent) -> None:
-    found = mentions(nlp, actors, "Gunmen shot two students in Eldoret, Kenya, and police dispersed protesters.")
+    found = mentions(nlp, actors,
+                     "Gunmen shot two students in Eldoret, Kenya, and police dispersed protesters.")
     assert named(found) == [
         ("Gunmen", "Unidentified Armed Group (Kenya)"), ("students", "Students (Kenya)"),
         ("police", "Police Forces of Kenya"), ("protesters", "Protesters (Kenya)")]
@@ -176,9 +182,11 @@ def test_writers_outlets_and_surnames(full: Language) -> None:
     assert [m.name for m in people] == ["Sara Qureshi", "Sara Qureshi"]
     assert all(m.source_only for m in people)
     outlets = [m for m in doc._.actors if m.name == "Frontier Ledger"]
-    assert outlets and outlets[0].source_only
+    assert outlets
+    assert outlets[0].source_only
     forces = [m for m in doc._.actors if m.text == "security forces"]
-    assert forces[0].name == "Military Forces of Pakistan" and not forces[0].source_only
+    assert forces[0].name == "Military Forces of Pakistan"
+    assert not forces[0].source_only
 
 
 @pytest.mark.slow
@@ -199,7 +207,8 @@ def test_unlisted_groups_get_their_kind_from_context(full: Language) -> None:
     assert found["Amnesty International"].source_only
 
 
-def test_entities_the_toponym_component_resolved_are_not_actors(nlp: Language, actors: ActorsComponent) -> None:
+def test_entities_the_toponym_component_resolved_are_not_actors(
+        nlp: Language, actors: ActorsComponent) -> None:
     from spacy.tokens import Span
 
     from eventledger.nlp.mentions import PlaceMention

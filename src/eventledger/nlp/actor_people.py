@@ -32,7 +32,8 @@ def resolve_people(doc: Doc, drafts: list[Draft], cues: SourceCues) -> None:
             draft.name = _full_name_for(draft.name, full_names) or draft.name
     for draft in drafts:
         # The NER sometimes calls a lone surname an organisation ("Qureshi added ...").
-        name = _full_name_for(draft.name, full_names) if draft.origin == ORG and " " not in draft.name else None
+        lone = draft.origin == ORG and " " not in draft.name
+        name = _full_name_for(draft.name, full_names) if lone else None
         if name is not None:
             draft.name, draft.kind, draft.origin, draft.country = name, "person", PERSON, None
             people.append(draft)
