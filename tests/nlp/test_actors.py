@@ -43,7 +43,9 @@ COUNTRIES = CountryTable(
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    return spacy.blank("en")
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    return blank
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +114,21 @@ def test_the_toponym_components_country_context_wins(nlp: Language, actors: Acto
     assert [m.name for m in actors(doc)._.actors] == ["Unidentified Armed Group (Uganda)"]
 
 
+def test_a_sentence_naming_another_country_wins_over_the_article(
+        nlp: Language, actors: ActorsComponent) -> None:
+    found = mentions(nlp, actors, "Troops patrolled Goma in Congo. In neighbouring Uganda, police "
+                                  "arrested gunmen. Assailants later fled.")
+    assert [m.name for m in found] == [
+        "Military Forces of Democratic Republic of Congo", "Police Forces of Uganda",
+        "Unidentified Armed Group (Uganda)", "Unidentified Armed Group (Democratic Republic of Congo)"]
+
+
+def test_members_of_a_named_group_are_that_group(nlp: Language, actors: ActorsComponent) -> None:
+    found = mentions(nlp, actors, "Fighters from the Kivu Liberation Army looted Rutshuru, Congo, and "
+                                  "its fighters burned the market.")
+    assert named(found) == [("Fighters from the Kivu Liberation Army", "Kivu Liberation Army")]
+
+
 def test_without_a_country_the_class_name_has_none(nlp: Language, actors: ActorsComponent) -> None:
     assert [m.name for m in mentions(nlp, actors, "Assailants torched the clinic.")] == [
         "Unidentified Armed Group"]
@@ -165,6 +182,15 @@ def test_claims_blame_and_denials_from_the_parse(full: Language) -> None:
     found = by_name(full, "Suspected Boko Haram militants stormed a village in Borno State, Nigeria, "
                           "on Friday night.")
     assert found["Boko Haram"].responsibility == "attributed"
+
+
+@pytest.mark.slow
+def test_reported_events_are_not_attributions(full: Language) -> None:
+    found = by_name(full, "Militants attacked a checkpoint in Khyber, Pakistan, police said, and Karachi "
+                          "police later arrested two suspected members of the Sindhudesh Revolutionary Army.")
+    assert found["Unidentified Armed Group (Pakistan)"].responsibility is None
+    assert found["Police Forces of Pakistan"].kind == "state_forces"
+    assert found["Sindhudesh Revolutionary Army"].responsibility == "attributed"
 
 
 @pytest.mark.slow

@@ -28,6 +28,7 @@ class ResponsibilityCues:
     attribute_verbs: frozenset[str]
     blame_verbs: frozenset[str]
     suspect_verbs: frozenset[str]
+    member_nouns: frozenset[str]
     involvement_nouns: frozenset[str]
     perpetrate_verbs: frozenset[str]
     behind_words: frozenset[str]

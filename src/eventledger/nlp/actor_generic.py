@@ -20,6 +20,7 @@ from eventledger.nlp.actor_dictionary import ActorClass, ActorDictionary
 from eventledger.nlp.actor_drafts import GROUP, PERSON, Draft, class_draft, starting_at
 
 _POSSESSIVE = {"'s", "’s", "'"}
+_POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
 _ARMED_CLASSES = {"political_militia", "rebel_group", "identity_militia"}
 
 
@@ -32,16 +33,29 @@ class ClassHit:
 
 @dataclass(frozen=True)
 class CountryIndex:
-    """Country mentions by the token where they end and start, for modifier lookups."""
+    """Country mentions by the token where they end and start, for modifier lookups, and the
+    names and provinces in text order, for the country a sentence is about."""
 
     by_end: dict[int, CountryHit]
     by_start: dict[int, CountryHit]
+    places: tuple[CountryHit, ...]
     top: str | None
     table: CountryTable
 
     @classmethod
     def build(cls, hits: list[CountryHit], top: str | None, table: CountryTable) -> CountryIndex:
-        return cls({h.end: h for h in hits}, {h.start: h for h in hits}, top, table)
+        places = tuple(h for h in hits if h.kind != "demonym")
+        return cls({h.end: h for h in hits}, {h.start: h for h in hits}, places, top, table)
+
+    def near(self, doc: Doc, start: int) -> str | None:
+        """The country named last before ``start`` in its sentence ("In neighbouring Niger, the
+        junta said ..."), else the article's country. Demonyms do not count here: they modify
+        other words ("near the Iranian border")."""
+        sentence_start = start
+        while sentence_start > 0 and not doc[sentence_start].is_sent_start:
+            sentence_start -= 1
+        before = [h for h in self.places if sentence_start <= h.start and h.end <= start]
+        return before[-1].code if before else self.top
 
 
 def _noun_head(doc: Doc, hit: ClassHit) -> bool:
@@ -108,6 +122,8 @@ def generic_draft(doc: Doc, hit: ClassHit, drafts: list[Draft], dictionary: Acto
     word is a person's title ("student Hayat Baloch") or not used as a noun."""
     if not _noun_head(doc, hit):
         return None
+    if hit.cls.absorbable and hit.start > 0 and doc[hit.start - 1].lower_ in _POSSESSIVE_PRONOUNS:
+        return None  # "its fighters", "their commanders": the named actor again, not a new one
     after = starting_at(drafts, hit.end)
     if after is not None and after.origin == PERSON:
         return None
@@ -123,7 +139,7 @@ def generic_draft(doc: Doc, hit: ClassHit, drafts: list[Draft], dictionary: Acto
         found = _country_after(doc, end, countries)
         if found is not None:
             end, country = found
-    country = country or countries.top
+    country = country or countries.near(doc, start)
     entry = dictionary.generic_entry(hit.cls.id, country)
     term = doc[hit.start:hit.end].text
     return class_draft(start, end, hit.cls, country, countries.table.display_name(country), entry, term)

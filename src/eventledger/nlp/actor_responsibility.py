@@ -164,6 +164,9 @@ def _as_object(head: Token, cues: ResponsibilityCues) -> str | None:
             return ATTRIBUTED  # "suspected to have been carried out by X"
     if word == "of" and lemma in cues.involvement_nouns:
         return _involvement(governor, cues)
+    if word == "of" and governor.lower_ in cues.member_nouns and any(
+            c.dep_ == "amod" and c.lower_ in cues.hedge_modifiers for c in governor.children):
+        return ATTRIBUTED  # "two suspected members of X were arrested"
     return None
 
 

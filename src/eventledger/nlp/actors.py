@@ -153,6 +153,7 @@ class ActorsComponent:
         """"BLA militants", "Taliban commanders", "FARC dissidents" (a listed entry of its own)."""
         starts = {hit.start: hit for hit in class_hits if hit.cls.absorbable}
         heads = self.cues.names.absorb_heads
+        drop: list[Draft] = []
         for draft in drafts:
             if draft.origin not in NAMED:
                 continue
@@ -165,10 +166,16 @@ class ActorsComponent:
                     break
                 if covered(drafts, draft.end, end) is not None or _title_of_person(doc, end):
                     break
+                if hit is not None and draft.origin == ORG and hit.cls.kind == "state_forces":
+                    drop.append(draft)  # "Karachi police": the NER's ORG is where the police are
+                    break
                 self._specialise(doc, draft, end)
                 if hit is not None and draft.origin == ORG and hit.cls.named_kind:
                     draft.kind = hit.cls.named_kind
                 draft.end = end
+        for draft in drop:
+            drafts.remove(draft)
+        _absorb_members(doc, drafts, class_hits)
 
     def _specialise(self, doc: Doc, draft: Draft, end: int) -> None:
         """"FARC" + "dissidents" → the entry listed as "FARC dissidents", when there is one."""
@@ -383,6 +390,19 @@ def _titled_class_names(doc: Doc, drafts: list[Draft], class_hits: list[ClassHit
             kind = hit.cls.named_kind or "rebel_group"
             found.append(Draft(start, hit.end, doc[start:hit.end].text, kind, ORG))
     return found
+
+
+def _absorb_members(doc: Doc, drafts: list[Draft], class_hits: list[ClassHit]) -> None:
+    """"Jihadists from ISWAP", "fighters of the Haqqani network": one mention of the named actor."""
+    for hit in class_hits:
+        if not hit.cls.absorbable or covered(drafts, hit.start, hit.end) is not None:
+            continue
+        i = hit.end
+        if i < len(doc) and doc[i].lower_ in {"of", "from", "belonging"}:
+            i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ in {"the", "to"})
+            target = next((d for d in drafts if d.start == i and d.origin in NAMED), None)
+            if target is not None and covered(drafts, hit.start, i) is None:
+                target.start = hit.start
 
 
 def _share_with_parents(doc: Doc, drafts: list[Draft], part_heads: frozenset[str],
