@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 # across countries: "Beni" is in Bolivia and Congo), a demonym least ("Afghan refugees" in Iran).
 WEIGHTS = {"name": 2.0, "subdivision": 0.6, "demonym": 0.5}
 _WORD = re.compile(r"[^\W_]+")
+_SUBDIVISION_SUFFIX = re.compile(r"\s+(State|Region|Province|Division|Governorate|District|Territory)$")
+# The lead (dateline and first sentence) says where the story is; later countries are context.
+LEAD_TOKENS, LEAD_FACTOR = 60, 2.0
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,11 @@ def packaged_country_table(cues: CountryCues) -> CountryTable:
         for province in provinces:
             province_codes.setdefault(province, set()).add(code)
     country_words = {f.text for f in forms}
+    for province, codes in list(province_codes.items()):
+        # "Rakhine State" is also just "Rakhine", "Borno State" just "Borno".
+        short = _SUBDIVISION_SUFFIX.sub("", province)
+        if short != province:
+            province_codes.setdefault(short, set()).update(codes)
     for province, codes in province_codes.items():
         if len(codes) == 1 and province not in cues.ignore_subdivisions and province not in country_words:
             forms.append(CountryForm(province, next(iter(codes)), "subdivision"))
@@ -191,9 +199,19 @@ class CountryFinder:
         if isinstance(given, dict) and given:
             return {str(k): float(v) for k, v in given.items()}
         weights: dict[str, float] = {}
+        lead = _lead_end(doc)
         for hit in hits if hits is not None else self.hits(doc):
-            weights[hit.code] = weights.get(hit.code, 0.0) + WEIGHTS.get(hit.kind, 0.5)
+            weight = WEIGHTS.get(hit.kind, 0.5) * (LEAD_FACTOR if hit.start < lead else 1.0)
+            weights[hit.code] = weights.get(hit.code, 0.0) + weight
         return weights
+
+
+def _lead_end(doc: Doc) -> int:
+    """End of the lead: the first sentence, at most ``LEAD_TOKENS`` tokens."""
+    for token in doc[1:LEAD_TOKENS]:
+        if token.is_sent_start:
+            return token.i
+    return min(len(doc), LEAD_TOKENS)
 
 
 def top_country(context: Mapping[str, float]) -> str | None:
