@@ -456,7 +456,7 @@ def _merge_adjacent(doc: Doc, drafts: list[Draft]) -> None:
             continue
         nxt = next((d for d in drafts if d.start in {draft.end, draft.end + 1} and d is not draft), None)
         gap = doc[draft.end:nxt.start] if nxt is not None else None
-        if nxt is not None and nxt.entry_id == draft.entry_id and gap is not None and \
+        if nxt is not None and nxt.entry_id == draft.entry_id and gap is not None and len(gap) and \
                 all(t.text in {"-", "–", "/"} for t in gap):
             draft.end = nxt.end
             drafts.remove(nxt)
