@@ -260,3 +260,15 @@ def _blank_with_sentences() -> Language:
     blank = spacy.blank("en")
     blank.add_pipe("sentencizer")
     return blank
+
+
+@pytest.mark.slow
+def test_ner_slips_on_names_are_repaired(full: Language) -> None:
+    doc = full("Armed men attacked a market in Makurdi, Benue, Nigeria, on 01/12/2021. Police blamed a "
+               "Tiv militia. The Ulster Volunteer Force denied involvement in a separate shooting.")
+    names = {m.name: m for m in doc._.actors}
+    assert not any(any(c.isdigit() for c in name) for name in names)
+    assert all(not name.endswith(",") for name in names)
+    uvf = names.get("Ulster Volunteer Force")
+    assert uvf is not None
+    assert uvf.kind != "person"

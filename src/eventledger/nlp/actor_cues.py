@@ -52,6 +52,7 @@ class NameCues:
     armed_modifiers: frozenset[str]
     armed_name_words: frozenset[str]
     state_name_words: frozenset[str]
+    organisation_words: frozenset[str]
     facility_words: frozenset[str]
     absorb_heads: frozenset[str]
     part_heads: frozenset[str]
@@ -77,7 +78,8 @@ class ActorCues:
 
 
 # Sections whose words compare in their written case (names, not lemmas).
-_CASED = {"armed_name_words", "state_name_words", "facility_words", "name_words", "identity_adjectives"}
+_CASED = {"armed_name_words", "state_name_words", "organisation_words", "facility_words", "name_words",
+          "identity_adjectives"}
 
 
 def _words(section: str, key: str, value: Any, *, cased: bool = False) -> list[str]:

@@ -28,6 +28,7 @@ from eventledger.nlp.actor_drafts import (
     ARMED_KINDS,
     DEFINED,
     DICTIONARY,
+    GROUP,
     NAMED,
     ORG,
     OUTLET,
@@ -45,6 +46,7 @@ from eventledger.nlp.actor_ruler import NAME_PARTICLES, ActorRuler
 from eventledger.nlp.actor_sources import outlet_runs, source_context
 
 _PAREN_MAX = 10
+_ARMED_CLASS_KINDS = {"political_militia", "identity_militia", "rebel_group"}
 _LOCATIVE = {"in", "near", "outside", "around", "across", "towards", "toward", "into", "inside", "between"}
 _PLACE_NOUNS = {"district", "village", "province", "city", "town", "area", "county", "region", "tehsil",
                 "state", "governorate", "municipality", "sub-district", "subdistrict", "valley"}
@@ -126,11 +128,14 @@ class ActorsComponent:
             if end <= start:
                 continue
             name = doc[start:end].text
+            if not any(t.is_alpha for t in doc[start:end]):
+                continue  # "01/12/2021" tagged ORG
             if self.countries.code_of(name) is not None or _place_like(doc, start, end, index, facilities):
                 continue  # "Pakistan" or "Quetta" tagged ORG/PERSON: a place, not an actor
-            if ent.label_ == "ORG" and doc[end - 1].text in facilities:
+            if doc[end - 1].text in facilities:
                 continue  # "Arbil International Airport": a target, not an actor
-            if ent.label_ == "PERSON":
+            organisation = any(t.text in self.cues.names.organisation_words for t in doc[start:end])
+            if ent.label_ == "PERSON" and not organisation:  # "Ulster Volunteer Force" is no person
                 found.append(Draft(start, end, name, "person", PERSON))
             else:
                 country = self.countries.code_of(doc[ent.start].text) if start > ent.start else None
@@ -155,9 +160,10 @@ class ActorsComponent:
         heads = self.cues.names.absorb_heads
         drop: list[Draft] = []
         for draft in drafts:
-            if draft.origin not in NAMED:
+            if draft.origin not in NAMED and draft.origin != PERSON:
                 continue
-            _absorb_titled_name(doc, draft, drafts, starts)
+            if draft.origin in NAMED:
+                _absorb_titled_name(doc, draft, drafts, starts)
             while True:
                 hit = starts.get(draft.end)
                 end = hit.end if hit else draft.end + 1
@@ -168,6 +174,12 @@ class ActorsComponent:
                     break
                 if hit is not None and draft.origin == ORG and hit.cls.kind == "state_forces":
                     drop.append(draft)  # "Karachi police": the NER's ORG is where the police are
+                    break
+                if draft.origin == PERSON:
+                    if hit is not None and hit.cls.kind in _ARMED_CLASS_KINDS and len(draft.span(doc)) == 1:
+                        # "Tiv militia": the NER took a community's name for a person's
+                        draft.name = f"{draft.name} {doc[draft.end:end].text}"
+                        draft.kind, draft.origin, draft.end = "identity_militia", GROUP, end
                     break
                 self._specialise(doc, draft, end)
                 if hit is not None and draft.origin == ORG and hit.cls.named_kind:
@@ -244,6 +256,8 @@ class ActorsComponent:
         cue_tokens = sorted(set(self._outlet_cues.positions(doc, LEMMA))
                             | set(self._outlet_cues.positions(doc, LOWER)))
         for start, end in outlet_runs(doc, self.cues.sources, cue_tokens):
+            if doc[end - 1].text in self.cues.names.facility_words:
+                continue
             existing = covered(drafts + found, start, end)
             if existing is None:
                 found.append(Draft(start, end, doc[start:end].text, "organisation", OUTLET,
@@ -297,8 +311,10 @@ def _trim(ent: Span) -> tuple[int, int]:
         start += 1
     if start + 1 < end and doc[start + 1].text in _POSSESSIVE and doc[start].ent_type_ in {"GPE", "ORG"}:
         start += 2
-    while end > start and doc[end - 1].text in _POSSESSIVE | {"'", "’"}:
+    while end > start and (doc[end - 1].text in _POSSESSIVE | {"'", "’"} or doc[end - 1].is_punct):
         end -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
     return start, end
 
 
