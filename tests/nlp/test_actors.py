@@ -265,10 +265,12 @@ def _blank_with_sentences() -> Language:
 @pytest.mark.slow
 def test_ner_slips_on_names_are_repaired(full: Language) -> None:
     doc = full("Armed men attacked a market in Makurdi, Benue, Nigeria, on 01/12/2021. Police blamed a "
-               "Tiv militia. The Ulster Volunteer Force denied involvement in a separate shooting.")
+               "Tiv militia. The Karoo Volunteer Force denied involvement in a separate shooting.")
     names = {m.name: m for m in doc._.actors}
     assert not any(any(c.isdigit() for c in name) for name in names)
     assert all(not name.endswith(",") for name in names)
-    uvf = names.get("Ulster Volunteer Force")
-    assert uvf is not None
-    assert uvf.kind != "person"
+    assert names["Tiv militia"].kind == "identity_militia"
+    volunteers = names.get("Karoo Volunteer Force")
+    assert volunteers is not None
+    assert volunteers.kind != "person"
+    assert volunteers.responsibility == "denied"

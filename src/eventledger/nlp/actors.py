@@ -67,7 +67,7 @@ class ActorsComponent:
         strings = nlp.vocab.strings
         self._outlet_cues = WordSet(strings, cues.sources.media_nouns | cues.sources.author_verbs)
         rc = cues.responsibility
-        self._claim_cues = WordSet(strings, rc.claim_verbs | rc.attribute_verbs)
+        self._claim_cues = WordSet(strings, rc.claim_verbs | rc.attribute_verbs | rc.deny_verbs)
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = doc.has_annotation("DEP")
@@ -493,15 +493,18 @@ def _unnamed_claimants(doc: Doc, drafts: list[Draft], cues: ResponsibilityCues,
         span = doc[start:token.i + 1]
         if all(t.pos_ in {"PROPN", "PUNCT"} or t.lower_ in NAME_PARTICLES for t in span) and \
                 covered(drafts + found, start, token.i + 1) is None:
-            found.append(Draft(start, token.i + 1, span.text, "rebel_group", ORG))
+            kind = "organisation" if token.head.lemma_.lower() in cues.deny_verbs else "rebel_group"
+            found.append(Draft(start, token.i + 1, span.text, kind, ORG))
     return found
 
 
 def _claimant_seats(verb: Token, cues: ResponsibilityCues) -> list[Token]:
-    """The subject of "claimed responsibility"; the object of "to" after "attributed"."""
+    """The subject of "claimed responsibility" or "denied involvement"; the object of "to"
+    after "attributed"."""
     lemma = verb.lemma_.lower()
-    if lemma in cues.claim_verbs and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in cues.responsibility_nouns for c in verb.children):
+    objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+    if (lemma in cues.claim_verbs and objects & cues.responsibility_nouns) or (
+            lemma in cues.deny_verbs and objects & (cues.responsibility_nouns | {"involvement", "role"})):
         return [c for c in verb.children if c.dep_ == "nsubj"]
     if lemma in cues.attribute_verbs:
         holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
