@@ -51,10 +51,12 @@ class Draft:
         self.name, self.kind, self.country = entry.name, entry.kind, entry.country
         self.source_only, self.entry_id = entry.source_only, entry.id
 
-    def to_mention(self, doc: Doc) -> ActorMention:
-        span = self.span(doc)
+    def to_mention(self, doc: Doc, text: str) -> ActorMention:
+        """The record for ``doc``, whose text is ``text`` (passed in: ``doc.text`` rebuilds it)."""
+        last = doc[self.end - 1]
+        start, end = doc[self.start].idx, last.idx + len(last.text)
         return ActorMention(
-            start=span.start_char, end=span.end_char, text=span.text, name=self.name,
+            start=start, end=end, text=text[start:end], name=self.name,
             kind=self.kind, country=self.country, source_only=self.source_only,
             generic=self.generic, entry_id=self.entry_id, responsibility=self.responsibility)
 

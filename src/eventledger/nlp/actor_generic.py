@@ -18,6 +18,7 @@ from eventledger.nlp.actor_country import CountryHit, CountryTable
 from eventledger.nlp.actor_cues import NameCues
 from eventledger.nlp.actor_dictionary import ActorClass, ActorDictionary
 from eventledger.nlp.actor_drafts import GROUP, PERSON, Draft, class_draft, starting_at
+from eventledger.nlp.actor_matching import Sentences
 
 _POSSESSIVE = {"'s", "’s", "'"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
@@ -47,13 +48,11 @@ class CountryIndex:
         places = tuple(h for h in hits if h.kind != "demonym")
         return cls({h.end: h for h in hits}, {h.start: h for h in hits}, places, top, table)
 
-    def near(self, doc: Doc, start: int) -> str | None:
+    def near(self, sentences: Sentences, start: int) -> str | None:
         """The country named last before ``start`` in its sentence ("In neighbouring Niger, the
         junta said ..."), else the article's country. Demonyms do not count here: they modify
         other words ("near the Iranian border")."""
-        sentence_start = start
-        while sentence_start > 0 and not doc[sentence_start].is_sent_start:
-            sentence_start -= 1
+        sentence_start = sentences.bounds(start)[0]
         before = [h for h in self.places if sentence_start <= h.start and h.end <= start]
         return before[-1].code if before else self.top
 
@@ -117,7 +116,7 @@ def _named_group(doc: Doc, hit: ClassHit, cues: NameCues, top: str | None) -> Dr
 
 
 def generic_draft(doc: Doc, hit: ClassHit, drafts: list[Draft], dictionary: ActorDictionary,
-                  countries: CountryIndex, cues: NameCues) -> Draft | None:
+                  countries: CountryIndex, cues: NameCues, sentences: Sentences) -> Draft | None:
     """The mention for a class word not already part of a named mention, or ``None`` when the
     word is a person's title ("student Hayat Baloch") or not used as a noun."""
     if not _noun_head(doc, hit):
@@ -139,7 +138,7 @@ def generic_draft(doc: Doc, hit: ClassHit, drafts: list[Draft], dictionary: Acto
         found = _country_after(doc, end, countries)
         if found is not None:
             end, country = found
-    country = country or countries.near(doc, start)
+    country = country or countries.near(sentences, start)
     entry = dictionary.generic_entry(hit.cls.id, country)
     term = doc[hit.start:hit.end].text
     return class_draft(start, end, hit.cls, country, countries.table.display_name(country), entry, term)

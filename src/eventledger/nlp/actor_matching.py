@@ -8,11 +8,13 @@ capitals ("BLA", not "bla"), and a word listed in lower case matches any case ("
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
@@ -113,6 +115,28 @@ class WordSet:
         # Sorted hashes: a vectorised binary search beats numpy.isin's hashing for small sets.
         found = numpy.searchsorted(self._hashes, values).clip(max=len(self._hashes) - 1)
         return numpy.flatnonzero(self._hashes[found] == values).tolist()
+
+
+class Sentences:
+    """Sentence boundaries of a doc from one array scan, so that steps asking "which sentence is
+    this token in" do not walk tokens one by one."""
+
+    def __init__(self, doc: Doc) -> None:
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
+        self.starts: list[int] = starts if starts and starts[0] == 0 else [0, *starts]
+        self.length = len(doc)
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` of the sentence holding token ``i``."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        end = self.starts[k + 1] if k + 1 < len(self.starts) else self.length
+        return self.starts[max(k, 0)], end
+
+
+def any_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list of token positions has one in ``[start, end)``."""
+    k = bisect.bisect_left(positions, start)
+    return k < len(positions) and positions[k] < end
 
 
 def longest_first(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -38,7 +38,7 @@ from eventledger.nlp.actor_drafts import (
     entry_draft,
 )
 from eventledger.nlp.actor_generic import ClassHit, CountryIndex, generic_draft
-from eventledger.nlp.actor_matching import CasedPhraseMatcher, WordSet, longest_first
+from eventledger.nlp.actor_matching import CasedPhraseMatcher, Sentences, WordSet, any_between, longest_first
 from eventledger.nlp.actor_names import NameFinder, NameHit, choose_entry
 from eventledger.nlp.actor_people import resolve_people
 from eventledger.nlp.actor_responsibility import CLAIMED, responsibility, role_token, strongest
@@ -68,6 +68,13 @@ class ActorsComponent:
         self._outlet_cues = WordSet(strings, cues.sources.media_nouns | cues.sources.author_verbs)
         rc = cues.responsibility
         self._claim_cues = WordSet(strings, rc.claim_verbs | rc.attribute_verbs | rc.deny_verbs)
+        # A sentence without any of these words carries no responsibility cue: skip its mentions.
+        self._responsibility_cues = WordSet(strings, (
+            rc.claim_verbs | rc.deny_verbs | rc.attribute_verbs | rc.blame_verbs | rc.suspect_verbs
+            | rc.hedge_modifiers | rc.hedge_adverbs | rc.involvement_nouns | rc.behind_words
+            | {"hold", "accountable"}))
+        self._statement_cues = WordSet(strings, rc.statement_verbs)
+        self._self_cues = WordSet(strings, rc.self_references)
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = doc.has_annotation("DEP")
@@ -87,9 +94,10 @@ class ActorsComponent:
         self._absorb_heads(doc, drafts, class_hits)
         drafts += self._outlets(doc, drafts)
         drafts += _titled_class_names(doc, drafts, class_hits)
+        sentences = Sentences(doc)
         for hit in class_hits:
             if covered(drafts, hit.start, hit.end) is None:
-                draft = generic_draft(doc, hit, drafts, self.dictionary, index, self.cues.names)
+                draft = generic_draft(doc, hit, drafts, self.dictionary, index, self.cues.names, sentences)
                 if draft is not None and covered(drafts, draft.start, draft.end) is None:
                     drafts.append(draft)
         if parsed:
@@ -98,8 +106,9 @@ class ActorsComponent:
         drafts.sort(key=lambda d: d.start)
         self._classify(doc, drafts, index.top)
         resolve_people(doc, drafts, self.cues.sources)
-        self._responsibility(doc, drafts, parsed)
-        doc._.actors = [draft.to_mention(doc) for draft in drafts]
+        self._responsibility(doc, drafts, parsed, sentences)
+        text = doc.text
+        doc._.actors = [draft.to_mention(doc, text) for draft in drafts]
         return doc
 
     # ------------------------------------------------------------ 1. dictionary names
@@ -272,6 +281,10 @@ class ActorsComponent:
                                        OUTLET, source_only=True))
         return found
 
+    def _cue_positions(self, doc: Doc) -> list[int]:
+        words = self._responsibility_cues
+        return sorted(set(words.positions(doc, LEMMA)) | set(words.positions(doc, LOWER)))
+
     # ------------------------------------------------------------ 6. kinds and sources
     def _classify(self, doc: Doc, drafts: list[Draft], top: str | None) -> None:
         names = self.cues.names
@@ -288,10 +301,16 @@ class ActorsComponent:
                 draft.source_only = True
 
     # ------------------------------------------------------------ 7. responsibility
-    def _responsibility(self, doc: Doc, drafts: list[Draft], parsed: bool) -> None:
+    def _responsibility(self, doc: Doc, drafts: list[Draft], parsed: bool, sentences: Sentences) -> None:
         cues = self.cues.responsibility
+        found_cues = self._cue_positions(doc)
+        statements, selves = self._statement_cues.positions(doc, LEMMA), self._self_cues.positions(doc, LOWER)
         for draft in drafts:
             if draft.source_only or draft.origin == OUTLET:
+                continue
+            first, last = sentences.bounds(draft.start)[0], sentences.bounds(draft.end - 1)[1]
+            if parsed and not any_between(found_cues, first, last) and not (
+                    any_between(statements, first, last) and any_between(selves, first, last)):
                 continue
             # Victim classes (civilians, students) are read from the parse only.
             found = responsibility(draft.core(doc), cues, parsed=parsed,
