@@ -51,12 +51,13 @@ class Draft:
         self.name, self.kind, self.country = entry.name, entry.kind, entry.country
         self.source_only, self.entry_id = entry.source_only, entry.id
 
-    def to_mention(self, doc: Doc, text: str) -> ActorMention:
-        """The record for ``doc``, whose text is ``text`` (passed in: ``doc.text`` rebuilds it)."""
+    def to_mention(self, doc: Doc) -> ActorMention:
+        # Character offsets from the tokens: ``doc.text`` would rebuild the whole text.
+        span = self.span(doc)
         last = doc[self.end - 1]
         start, end = doc[self.start].idx, last.idx + len(last.text)
         return ActorMention(
-            start=start, end=end, text=text[start:end], name=self.name,
+            start=start, end=end, text=span.text, name=self.name,
             kind=self.kind, country=self.country, source_only=self.source_only,
             generic=self.generic, entry_id=self.entry_id, responsibility=self.responsibility)
 

@@ -107,8 +107,7 @@ class ActorsComponent:
         self._classify(doc, drafts, index.top)
         resolve_people(doc, drafts, self.cues.sources)
         self._responsibility(doc, drafts, parsed, sentences)
-        text = doc.text
-        doc._.actors = [draft.to_mention(doc, text) for draft in drafts]
+        doc._.actors = [draft.to_mention(doc) for draft in drafts]
         return doc
 
     # ------------------------------------------------------------ 1. dictionary names
