@@ -20,6 +20,10 @@ from eventledger.nlp.mentions import ActorMention, Attribution, DateMention, Pla
 PRECISION_ORDER = {"point": 0, "admin2": 1, "admin1": 2, "country": 3, "unknown": 4}
 CHAIN_GLUE = re.compile(r"^\s*(?:,|in|of|near|outside|, in|, near)?\s*$", re.I)
 AGENT_PREPS = {"by"}
+# Verbs whose subject undergoes rather than does: "Mahrang Baloch remains in custody",
+# "security forces suffered heavy losses", "two soldiers died".
+EXPERIENCER_VERBS = {"remain", "face", "suffer", "undergo", "receive", "sustain", "die", "be", "become",
+                     "get", "lose", "endure", "languish", "stay", "survive", "succumb"}
 TARGET_PREPS = {"on", "at", "against", "upon", "of", "into", "targeting"}
 CASUALTY_OUTCOMES = {"killed": "fatalities", "injured": "injuries"}
 
@@ -148,9 +152,12 @@ def participants(doc: Doc, cand: Candidate, actors: list[ActorMention]) -> Parti
     targets: list[ActorMention] = []
     heads = [doc[c.head] for c in cand.cues] + [doc[a] for a in cand.anchors]
     for head in heads:
+        undergoes = (head.lemma_ or head.lower_).lower() in EXPERIENCER_VERBS
         for child in head.children:
             dep = child.dep_
-            if dep in {"nsubj", "poss", "agent", "compound"} or (dep == "prep" and child.lower_ in AGENT_PREPS):
+            if dep == "nsubj" and undergoes:
+                targets += _mentions_in(child, actors)
+            elif dep in {"nsubj", "poss", "agent", "compound"} or (dep == "prep" and child.lower_ in AGENT_PREPS):
                 node = _pobj(child) if dep in {"agent", "prep"} else child
                 if dep == "agent":
                     node = _pobj(child)
@@ -180,12 +187,28 @@ def participants(doc: Doc, cand: Candidate, actors: list[ActorMention]) -> Parti
     return Participants(agent, tuple(unique), agent_range)
 
 
-def responsible(actors: list[ActorMention]) -> ActorMention | None:
-    """The group the article says claimed the attack, else the one it was attributed to."""
+RESPONSIBILITY_WINDOW = 2  # sentences between an event and a claim of responsibility for it
+
+
+def responsible(doc: Doc, cand: Candidate, actors: list[ActorMention]) -> ActorMention | None:
+    """The group the text says claimed the attack, else the one it was attributed to, among
+    claims made in or near the event's sentence (a claim for one attack is not a claim for
+    another told three paragraphs later)."""
+    sentence_of = {s.start_char: i for i, s in enumerate(doc.sents)}
+    here = sentence_of.get(doc[cand.sent_start].sent.start_char, 0)
     for kind in ("claimed", "attributed"):
+        near = []
         for mention in actors:
-            if mention.responsibility == kind and not mention.source_only:
-                return mention
+            if mention.responsibility != kind or mention.source_only:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            distance = abs(sentence_of.get(span.sent.start_char, 0) - here)
+            if distance <= RESPONSIBILITY_WINDOW:
+                near.append((distance, mention.start, mention))
+        if near:
+            return min(near, key=lambda t: (t[0], t[1]))[2]
     return None
 
 

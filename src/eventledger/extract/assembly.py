@@ -51,6 +51,7 @@ class Draft:
     injuries: list[Claim]
     sentence: int
     evidence: list[Span] = field(default_factory=list)
+    paragraph: int = 0
 
     @property
     def cue_weights(self) -> dict[str, float]:
@@ -73,6 +74,13 @@ def _eventive(doc: Doc, cand: Candidate, parts: Participants, places: list[Place
                 any(clause_range(doc, cand)[0] <= p.start < clause_range(doc, cand)[1] for p in places))
 
 
+def paragraph_of(text: str, offset: int) -> int:
+    """Index of the paragraph holding ``offset``: blank lines separate paragraphs when the text
+    has any (hard-wrapped copy), else line breaks do (one paragraph per line, as wires send it)."""
+    separator = "\n\n" if "\n\n" in text else "\n"
+    return text.count(separator, 0, offset)
+
+
 def draft_for(doc: Doc, cand: Candidate, rules: RuleBook, settings: Settings,
               sentence_index: dict[int, int]) -> Draft | None:
     actors = list(doc._.actors or [])
@@ -82,7 +90,7 @@ def draft_for(doc: Doc, cand: Candidate, rules: RuleBook, settings: Settings,
     if first is None or first.event_type is None:
         return None
     if (actor1 is None or actor1.generic) and first.event_type in VIOLENT_TYPES:
-        actor1 = responsible(actors) or actor1
+        actor1 = responsible(doc, cand, actors) or actor1
     decision = decide(rules, cand, actor1, parts) or first
     if decision.event_type is None:
         return None
@@ -100,7 +108,7 @@ def draft_for(doc: Doc, cand: Candidate, rules: RuleBook, settings: Settings,
         if s.start_char != sent.start_char:
             evidence.append(Span(s.start_char, s.end_char, "fatalities"))
     return Draft(cand, decision, parts, actor1, places, when, fatalities, injuries,
-                 sentence_index.get(cand.sent_start, 0), evidence)
+                 sentence_index.get(cand.sent_start, 0), evidence, paragraph_of(doc.text, sent.start_char))
 
 
 # ---------------------------------------------------------------- defaults from the article
