@@ -64,10 +64,34 @@ def decide(rules: RuleBook, cand: Candidate, actor1: ActorMention | None,
     return rules.decide(cand.cue_weights, actor1.kind if actor1 else None, kinds)
 
 
+GENERIC_NOUN_DEPS = {"pobj", "conj", "appos", "compound", "attr", "npadvmod"}
+
+
+def _generic_mention(doc: Doc, cand: Candidate, date: DateMention | None) -> bool:
+    """Commentary names kinds of events, not events: "rooted in exploitation, enforced
+    disappearances, extrajudicial killings". A candidate whose every strong cue is a bare plural
+    noun in such a position (no determiner, number or possessive) and which has no date of its
+    own describes no particular event."""
+    if date is not None and date.first_day is not None:
+        return False
+    strong = [c for c in cand.cues if c.weight >= 0.5]
+    if not strong:
+        return False
+    for cue in strong:
+        head = doc[cue.head]
+        if head.pos_ != "NOUN" or head.tag_ != "NNS" or head.dep_ not in GENERIC_NOUN_DEPS:
+            return False
+        if any(ch.dep_ in {"det", "poss", "nummod"} for ch in head.children):
+            return False
+    return True
+
+
 def _eventive(doc: Doc, cand: Candidate, parts: Participants, places: list[PlaceMention],
               date: DateMention | None, n_claims: int) -> bool:
     """A clause reports an event when a cue is a verb or something is attached to it (a place,
     a date, an actor, a figure); bare nouns in commentary ("rooted in disappearances") are not."""
+    if _generic_mention(doc, cand, date):
+        return False
     if any(doc[c.head].pos_ in {"VERB"} for c in cand.cues):
         return True
     return bool(parts.agent or parts.targets or date or n_claims or
