@@ -54,9 +54,10 @@ def country_entries(records: list[CountryRecord]) -> list[Entry]:
 
 
 def demonyms(records: list[CountryRecord]) -> dict[str, str]:
-    """Demonym -> ISO2 ("Pakistani", "Pakistanis")."""
+    """Demonym -> ISO2 ("Pakistani", "Pakistanis"); a demonym several countries share
+    ("American": US, American Samoa, ...) goes to the most populous."""
     out: dict[str, str] = {}
-    for r in records:
+    for r in sorted(records, key=lambda r: -r.population):
         if r.demonym and r.demonym[0].isupper():
             out.setdefault(r.demonym, r.code)
             out.setdefault(r.demonym + ("" if r.demonym.endswith("s") else "s"), r.code)

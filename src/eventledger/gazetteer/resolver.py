@@ -24,7 +24,7 @@ from eventledger.gazetteer.normalise import name_key, skeleton
 from eventledger.gazetteer.place import Place
 from eventledger.gazetteer.protocol import Gazetteer, NameMatch
 
-FEATURE_PRIOR = {"country": 1.0, "admin1": 0.8, "region": 0.55, "site": 0.5, "city": 0.45, "admin2": 0.35,
+FEATURE_PRIOR = {"country": 1.5, "admin1": 0.8, "region": 0.55, "site": 0.5, "city": 0.45, "admin2": 0.35,
                  "other": 0.2}
 CONTAINER_KM = {"admin1": 350.0, "admin2": 120.0, "region": 350.0, "city": 40.0, "site": 40.0, "other": 60.0}
 
@@ -39,7 +39,7 @@ class Weights:
     cue_mismatch: float = 0.2
     chain_match: float = 0.9
     chain_mismatch: float = 0.6
-    proximity: float = 0.5
+    proximity: float = 0.7
     proximity_km: float = 150.0
     namesake_city: float = 0.5
     namesake_min_population: int = 20_000
@@ -106,21 +106,31 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer, weights: Weights | None = None) -> None:
         self.gazetteer = gazetteer
         self.w = weights or Weights()
+        self._context_total = 0.0
 
     # -- context -----------------------------------------------------------------------------
+    @staticmethod
+    def evidence(t: Toponym) -> dict[str, float]:
+        """What one mention says about the article's countries: a country name counts 2 (1 when
+        the name is also a province elsewhere: "Georgia"), a name all of whose readings lie in
+        one country 1 (0.5 for towns only)."""
+        exact = [m for m in t.matches if m.exact] or t.matches
+        countries = {m.place.country_code for m in exact}
+        named = {m.place.country_code for m in exact if m.place.feature == "country"}
+        if named:
+            areas = {m.place.country_code for m in exact if m.place.feature in ("admin1", "admin2")} - named
+            return {cc: 1.0 if areas else 2.0 for cc in named}
+        if len(countries) == 1:
+            return {next(iter(countries)): 1.0 if any(m.place.feature != "city" for m in exact) else 0.5}
+        return {}
+
     def country_context(self, toponyms: list[Toponym], demonyms: Iterable[str],
                         dateline: str | None) -> dict[str, float]:
         """ISO2 -> weight in 0..1 from country names, demonyms, the dateline and unambiguous places."""
         raw: dict[str, float] = defaultdict(float)
         for t in toponyms:
-            exact = [m for m in t.matches if m.exact] or t.matches
-            countries = {m.place.country_code for m in exact}
-            if any(m.place.feature == "country" for m in exact):
-                for m in exact:
-                    if m.place.feature == "country":
-                        raw[m.place.country_code] += 2.0
-            elif len(countries) == 1:
-                raw[next(iter(countries))] += 1.0 if any(m.place.feature != "city" for m in exact) else 0.5
+            for cc, v in self.evidence(t).items():
+                raw[cc] += v
         for cc in demonyms:
             raw[cc] += 1.0
         if dateline:
@@ -132,9 +142,21 @@ class Resolver:
             for n in self.gazetteer.neighbours(cc) if cc else ():
                 raw[n] = max(raw.get(n, 0.0), self.w.neighbour_share * v)
         top = max(raw.values(), default=0.0)
+        self._context_total = top
         return {cc: v / top for cc, v in raw.items() if cc} if top else {}
 
     # -- scoring -----------------------------------------------------------------------------
+    def own_context(self, context: dict[str, float], group: list[Toponym], total: float) -> dict[str, float]:
+        """The context without the group's own evidence, so "Palestine" does not vote for
+        itself against Palestine, Texas."""
+        own: dict[str, float] = defaultdict(float)
+        for t in group:
+            for cc, v in self.evidence(t).items():
+                own[cc] += v
+        if not own or not total:
+            return context
+        return {cc: max(0.0, w - own.get(cc, 0.0) / total) for cc, w in context.items()}
+
     def prior(self, t: Toponym, m: NameMatch, context: dict[str, float]) -> float:
         p = m.place
         score = FEATURE_PRIOR.get(p.feature, 0.2)
@@ -198,6 +220,7 @@ class Resolver:
         head = group[0]
         if not head.matches:
             return
+        context = self.own_context(context, group, self._context_total)
         scored: list[tuple[float, Place]] = []
         namesakes = self._namesake_capitals(head.matches)
         for m in head.matches:

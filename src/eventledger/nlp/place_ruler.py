@@ -36,11 +36,14 @@ from eventledger.nlp import extensions  # noqa: F401  (registers Doc attributes)
 
 log = logging.getLogger(__name__)
 
-# Lower-case words allowed inside a multi-word name ("Dera Ismail Khan", "Sar-e Pol", "Isle of Wight").
-CONNECTORS = frozenset({"de", "del", "la", "le", "du", "da", "do", "al", "el", "e", "i", "ye", "of", "upon",
-                        "on", "ul", "ud", "-", "the", "and"})
+# Lower-case words allowed inside a multi-word name ("Sar-e Pol", "Isle of Wight", "Trinidad and
+# Tobago"); "on"/"upon" only between hyphens ("Southend-on-Sea"), not in "Quetta on Friday".
+CONNECTORS = frozenset({"de", "del", "la", "le", "du", "da", "do", "al", "el", "e", "i", "ye", "of", "ul", "ud",
+                        "-", "the", "and"})
+HYPHENATED_CONNECTORS = CONNECTORS | {"on", "upon", "en", "sur", "am", "an", "im"}
 STRONG_BITS = FEATURE_BITS["country"] | FEATURE_BITS["admin1"]
 # Locatives that precede people about as often as places.
+DATELINE_MARKS = frozenset({"--", "—", "–", "-", "(", ":", ","})
 # Marks the ruler's spans (``Span.kb_id_``) so later components can tell them from the NER's.
 RULER_ID = "el_place_ruler"
 WEAK_LOCATIVES = frozenset({"to", "from", "via", "between", "towards", "toward", "through"})
@@ -101,9 +104,10 @@ class PlaceRuler:
                     j += 1
                     continue
                 k = j
-                while k < n and k - j < 3 and doc[k].lower_ in CONNECTORS:
+                while k < n and k - j < 3 and doc[k].lower_ in HYPHENATED_CONNECTORS:
                     k += 1
-                if k == j or k >= n or not _namey(doc[k]):
+                words = {t.lower_ for t in doc[j:k]}
+                if k == j or k >= n or not _namey(doc[k]) or ("-" not in words and not words <= CONNECTORS):
                     break
                 j = k + 1
             out.append((i, j))
@@ -182,13 +186,21 @@ class PlaceRuler:
             return self._cue_near(doc, cand) and span[0].lower_ not in self.words.peoples
         if info.features & STRONG_BITS or info.curated:
             return True
-        if self._cue_near(doc, cand) or self._heads_chain(doc, cand):
+        if self._cue_near(doc, cand) or self._heads_chain(doc, cand) or self._dateline_like(doc, cand):
             return True
         prev = doc[cand.start - 1].lower_ if cand.start > 0 else ""
         if prev not in self.words.locatives or prev == "of":
             return False
         needed = self.strong_population if prev in WEAK_LOCATIVES else self.min_population
         return info.max_population >= needed or info.is_area
+
+    @staticmethod
+    def _dateline_like(doc: Doc, cand: Candidate) -> bool:
+        """"MANSFIELD -- Mayor ...", "BEIRUT (AP) —": a capitalised place opening a report."""
+        span = doc[cand.start:cand.end]
+        if not span.text.isupper() or len(span.text) < 4 or cand.end >= len(doc):
+            return False
+        return doc[cand.end].text in DATELINE_MARKS or doc[cand.end].text.startswith("--")
 
     def _cue_near(self, doc: Doc, cand: Candidate) -> bool:
         after = doc[cand.end].lower_ if cand.end < len(doc) else ""

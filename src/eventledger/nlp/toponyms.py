@@ -58,6 +58,7 @@ class Toponyms:
         confirm_chains(toponyms)
         mentions = [_mention(t) for t in toponyms if keep(t, context)]
         mentions.extend(self._demonym_mentions(demonyms))
+        mentions.extend(propagate(doc, mentions))
         doc._.places = sorted(mentions, key=lambda m: m.start)
         doc._.country_context = context
         return doc
@@ -75,6 +76,7 @@ class Toponyms:
     # -- collecting --------------------------------------------------------------------------
     def collect(self, doc: Doc) -> list[Toponym]:
         out: dict[int, Toponym] = {}
+        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
         dateline = doc._.dateline
         if dateline is not None and dateline.place and dateline.place_start is not None:
             span = doc.char_span(dateline.place_start, dateline.place_end, alignment_mode="expand")
@@ -84,11 +86,21 @@ class Toponyms:
                     t.role = "dateline"
                     out[t.start] = t
         for ent in doc.ents:
+            if ent.label_ in self.labels and ent.kb_id_ != RULER_ID and self.person_like(doc, ent, surnames):
+                continue
             found = [self.toponym(doc, ent)] if ent.label_ in self.labels else self.embedded(doc, ent)
             for t in found:
                 if t is not None and not any(o.start <= t.start < o.end for o in out.values()):
                     out[t.start] = t
         return sorted(out.values(), key=lambda t: t.start)
+
+    def person_like(self, doc: Doc, ent: Span, surnames: set[str]) -> bool:
+        """An NER place that reads as a person: one word after a title ("coach Ripley"), or the
+        surname of a person named in full elsewhere ("Capt. Roy A. Nelson ... Nelson said")."""
+        if len(ent) != 1:
+            return False
+        prev = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        return prev in self.words.titles or ent.text in surnames
 
     def embedded(self, doc: Doc, ent: Span) -> list[Toponym | None]:
         """Countries, provinces and curated areas inside an organisation's name ("Pakistan
@@ -135,6 +147,8 @@ class Toponyms:
         name = doc[start:end].text
         lowered = name.lower()
         if not name_key(name) or lowered in self.words.peoples or lowered in self.words.stops:
+            return None
+        if all(t.lower_ in self.words.cues for t in doc[start:end]):
             return None
         if name.replace(".", "").isupper() and len(name) <= 4 and not self._known_abbreviation(name):
             return None
@@ -186,6 +200,32 @@ def confirm_chains(toponyms: list[Toponym]) -> None:
             c.role = "qualifier" if c.role == "location" else c.role
         else:
             t.container = None
+
+
+def propagate(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """One sense per discourse: other occurrences of a resolved name ("Mansfield Police
+    Department", "Mansfield's mayor") are the same place; inside another entity's name they are
+    modifier uses (role ``origin``)."""
+    taken = [(m.start, m.end) for m in mentions]
+    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PLACE_LABELS]
+    out: list[PlaceMention] = []
+    seen: set[str] = set()
+    for m in mentions:
+        if m.place is None or m.role not in ("location", "dateline") or m.score < 0.5 or m.text in seen:
+            continue
+        seen.add(m.text)
+        if len(m.text) < 4 or not m.text[0].isupper():
+            continue
+        for variant in {m.text, m.text.upper()}:
+            for found in re.finditer(rf"(?<![\w.]){re.escape(variant)}(?!\w)", doc.text):
+                a, b = found.span()
+                if any(x < b and a < y for x, y in taken):
+                    continue
+                inside = any(x <= a and b <= y for x, y in others)
+                out.append(PlaceMention(a, b, variant, m.place, m.alternatives, m.feature, m.score,
+                                        "origin" if inside else "location"))
+                taken.append((a, b))
+    return out
 
 
 def keep(t: Toponym, context: dict[str, float]) -> bool:
