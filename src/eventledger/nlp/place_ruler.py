@@ -43,6 +43,7 @@ CONNECTORS = frozenset({"de", "del", "la", "le", "du", "da", "do", "al", "el", "
 HYPHENATED_CONNECTORS = CONNECTORS | {"on", "upon", "en", "sur", "am", "an", "im"}
 STRONG_BITS = FEATURE_BITS["country"] | FEATURE_BITS["admin1"]
 # Locatives that precede people about as often as places.
+LIST_JOINERS = frozenset({",", "and", "or"})
 DATELINE_MARKS = frozenset({"--", "—", "–", "-", "(", ":", ","})
 # Marks the ruler's spans (``Span.kb_id_``) so later components can tell them from the NER's.
 RULER_ID = "el_place_ruler"
@@ -72,7 +73,7 @@ class PlaceRuler:
     """Finds toponym spans by gazetteer lookups; see the module docstring for the rules."""
 
     def __init__(self, gazetteer: Gazetteer | None, words: PlaceWords, *, min_population: int = 1000,
-                 strong_population: int = 100_000, max_words: int = 5) -> None:
+                 strong_population: int = 50_000, max_words: int = 5) -> None:
         self.gazetteer = gazetteer
         self.words = words
         self.min_population = min_population
@@ -135,6 +136,7 @@ class PlaceRuler:
 
     def find(self, doc: Doc) -> list[Span]:
         spans: list[Span] = []
+        ends: set[int] = set()
         for start, end in self.runs(doc):
             start = self._skip_leading(doc, start, end)
             if start >= end or (start > 0 and doc[start - 1].lower_.rstrip(".") in self.words.titles):
@@ -145,8 +147,9 @@ class PlaceRuler:
                 spans.append(Span(doc, start, end, label="GPE", kb_id=RULER_ID))
                 continue
             for cand in found:
-                if self._covers_run(doc, cand, found, start, end) and self.accept(doc, cand):
+                if self._covers_run(doc, cand, found, start, end) and self.accept(doc, cand, ends):
                     spans.append(Span(doc, cand.start, cand.end, label=label_for(cand.info), kb_id=RULER_ID))
+                    ends.add(cand.end)
         return spans
 
     def _unknown_with_cue(self, doc: Doc, start: int, end: int) -> bool:
@@ -179,7 +182,9 @@ class PlaceRuler:
         return True
 
     # -- the evidence rules ----------------------------------------------------------------
-    def accept(self, doc: Doc, cand: Candidate) -> bool:
+    def accept(self, doc: Doc, cand: Candidate, ends: set[int] = frozenset()) -> bool:  # type: ignore[assignment]
+        """The evidence rules; ``ends`` are the end tokens of places already marked, so a list
+        ("in Quetta, Gwadar and Turbat") carries its locative to every member."""
         span = doc[cand.start:cand.end]
         info = cand.info
         if len(span) == 1 and span[0].lower_ in self.words.stops | self.words.peoples:
@@ -189,6 +194,8 @@ class PlaceRuler:
         if self._cue_near(doc, cand) or self._heads_chain(doc, cand) or self._dateline_like(doc, cand):
             return True
         prev = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+        if prev in LIST_JOINERS and cand.start - 1 in ends:
+            prev = "in"
         if prev not in self.words.locatives or prev == "of":
             return False
         needed = self.strong_population if prev in WEAK_LOCATIVES else self.min_population
@@ -223,7 +230,7 @@ class PlaceRuler:
 
 
 @Language.factory("el_place_ruler", default_config={"gazetteer_path": None, "data_dir": None,
-                                                    "min_population": 1000, "strong_population": 100_000,
+                                                    "min_population": 1000, "strong_population": 50_000,
                                                     "max_words": 5})
 def make_place_ruler(nlp: Language, name: str, gazetteer_path: str | None, data_dir: str | None,
                      min_population: int, strong_population: int, max_words: int) -> PlaceRuler:

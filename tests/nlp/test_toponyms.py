@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventledger.gazetteer.wordlists import load_place_words
+from eventledger.nlp.place_ruler import PlaceRuler
+from eventledger.nlp.toponyms import Toponyms
+from tests.gazetteer.doubles import memory_gazetteer
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def components() -> tuple[PlaceRuler, Toponyms]:
+    gaz, words = memory_gazetteer(), load_place_words()
+    return PlaceRuler(gaz, words), Toponyms(gaz, words)
+
+
+def run(nlp: Language, components: tuple[PlaceRuler, Toponyms], text: str,
+        extra: list[tuple[str, str]] = ()) -> Doc:
+    ruler, toponyms = components
+    doc = ruler(nlp(text))
+    spans = list(doc.ents)
+    for word, label in extra:  # stand-ins for the statistical NER's spans
+        start = text.index(word)
+        spans.append(doc.char_span(start, start + len(word), label=label))
+    doc.set_ents(spans)
+    return toponyms(doc)
+
+
+def test_places_in_text_order_with_chain_roles(nlp: Language, components: tuple[PlaceRuler, Toponyms]) -> None:
+    doc = run(nlp, components, "Gunmen shot a driver in Turbat, Balochistan, Pakistan, then escaped to Gwadar.")
+    got = [(m.text, m.role, m.feature, m.place.key if m.place else None) for m in doc._.places]
+    assert got == [("Turbat", "location", "city", "gn:1"),
+                   ("Balochistan", "qualifier", "admin1", "adm:PK:Balochistan"),
+                   ("Pakistan", "qualifier", "country", "cc:PK"),
+                   ("Gwadar", "location", "city", "gn:3")]
+    assert doc._.country_context["PK"] == 1.0
+    assert all(doc.text[m.start:m.end] == m.text for m in doc._.places)
+
+
+def test_a_list_is_not_a_chain(nlp: Language, components: tuple[PlaceRuler, Toponyms]) -> None:
+    doc = run(nlp, components, "Strikes hit Balochistan towns: in Quetta, Gwadar and Turbat.")
+    assert {m.text: m.role for m in doc._.places}["Gwadar"] == "location"
+
+
+def test_cue_words_choose_the_district(nlp: Language, components: tuple[PlaceRuler, Toponyms]) -> None:
+    doc = run(nlp, components, "Curfew in Quetta district; shops shut in Quetta.")
+    first, second = doc._.places
+    assert first.place is not None and first.place.feature == "admin2"
+    assert second.place is not None and second.place.feature == "admin2"  # one sense per discourse
+
+
+def test_unknown_village_is_kept_unresolved_with_its_cue(nlp: Language,
+                                                        components: tuple[PlaceRuler, Toponyms]) -> None:
+    doc = run(nlp, components, "A teacher was shot in Loy Kalay village, Kandahar, Afghanistan.")
+    village = doc._.places[0]
+    assert village.text == "Loy Kalay" and village.place is None and village.feature == "city"
+    assert doc._.places[1].place is not None and doc._.places[1].place.country_code == "AF"
+
+
+def test_demonyms_become_origin_mentions_and_context(nlp: Language,
+                                                     components: tuple[PlaceRuler, Toponyms]) -> None:
+    doc = run(nlp, components, "Pakistani officials said Chagai was calm.", [("Pakistani", "NORP")])
+    origin = doc._.places[0]
+    assert (origin.text, origin.role, origin.feature) == ("Pakistani", "origin", "country")
+    assert doc._.country_context["PK"] == 1.0
+
+
+def test_ner_places_that_read_as_people_are_dropped(nlp: Language,
+                                                    components: tuple[PlaceRuler, Toponyms]) -> None:
+    text = "Coach Mark Anderson praised the team. Anderson said the win mattered."
+    doc = run(nlp, components, text, [("Mark Anderson", "PERSON"), ("Anderson said", "GPE")])
+    assert doc._.places == []
+
+
+def test_other_occurrences_of_a_resolved_name_are_the_same_place(nlp: Language,
+                                                                 components: tuple[PlaceRuler, Toponyms]) -> None:
+    text = "Protests spread in Gwadar. The Gwadar Port Authority closed."
+    doc = run(nlp, components, text, [("Gwadar Port Authority", "ORG")])
+    roles = [(m.text, m.role) for m in doc._.places]
+    assert roles == [("Gwadar", "location"), ("Gwadar", "origin")]
+
+
+def test_without_a_gazetteer_no_places(nlp: Language) -> None:
+    doc = Toponyms(None, load_place_words())(nlp("Fighting in Quetta."))
+    assert doc._.places == [] and doc._.country_context == {}
