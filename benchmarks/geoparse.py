@@ -85,7 +85,7 @@ def gtd(nlp, eval_dir: Path, limit: int, verbose: bool) -> None:
         mentions = [m for m in doc._.places or [] if m.start < first.end_char]
         best = most_specific(mentions)
         lat, lon = float(row["latitude"]), float(row["longitude"])
-        hit = best is not None and best.place is not None and km(lat, lon, best.place.lat, best.place.lon) <= 25
+        hit = bool(best and best.place and km(lat, lon, best.place.lat, best.place.lon) <= 25)
         for key in ("all", row["country_txt"]):
             total[key] += 1
             ok[key] += hit
@@ -102,6 +102,31 @@ def gtd(nlp, eval_dir: Path, limit: int, verbose: bool) -> None:
     print("by country: " + ", ".join(f"{c} {ok[c]}/{total[c]}" for c in worst if c != "all"))
 
 
+def speed(nlp, text_path: Path, rounds: int) -> None:
+    """Per-article time of the whole pipeline with and without the two place components."""
+    from eventledger.gazetteer import open_gazetteer
+
+    text = text_path.read_text(encoding="utf-8")
+    words = len(text.split())
+    settings = Settings.load()
+    started = time.process_time()
+    open_gazetteer(settings)
+    opened = time.process_time() - started
+    ours = [n for n in ("el_place_ruler", "el_toponyms") if n in nlp.pipe_names]
+    results = {}
+    for label, disabled in (("without", ours), ("with", []), ("without", ours), ("with", [])):
+        with nlp.select_pipes(disable=disabled):
+            nlp(text)  # warm caches
+            started = time.process_time()  # CPU time: other processes on the machine do not count
+            for _ in range(rounds):
+                nlp(text)
+            results[label] = (time.process_time() - started) / rounds
+    base, full = results["without"], results["with"]
+    print(f"speed: {words}-word article, {rounds} rounds: pipeline without place components "
+          f"{base * 1000:.1f} ms, with {full * 1000:.1f} ms (+{(full / base - 1) * 100:.1f} %); "
+          f"gazetteer open {opened * 1000:.0f} ms")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the shared eval folder")
@@ -112,10 +137,15 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="print GTD misses")
     ap.add_argument("--keep", type=Path, help="keep the output JSONL files in this folder")
     ap.add_argument("--config", type=Path, help="settings file (TOML)")
+    ap.add_argument("--speed", type=Path, metavar="TEXT", help="time the components on this article instead")
+    ap.add_argument("--rounds", type=int, default=30, help="repetitions for --speed")
     args = ap.parse_args()
     started = time.perf_counter()
     nlp = build_pipeline(Settings.load(config_file=args.config))
     print(f"pipeline loaded in {time.perf_counter() - started:.1f} s")
+    if args.speed:
+        speed(nlp, args.speed, args.rounds)
+        return 0
     lines = []
     if not args.gtd_only:
         for corpus in args.corpus or sorted(CORPORA):

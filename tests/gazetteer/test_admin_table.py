@@ -17,8 +17,10 @@ def test_packaged_table_has_pakistan_provinces_and_districts() -> None:
     balochistan = [r for r in rows.values() if r.level == "admin2" and r.parent == "Balochistan"]
     assert len(balochistan) >= 30
     chagai = rows["PK:Chagai"]
-    assert chagai.level == "admin2" and "Chaghi" in chagai.aliases
-    assert not chagai.has_centroid and chagai.hq == "Dalbandin"  # centroid by reference
+    assert chagai.level == "admin2"
+    assert "Chaghi" in chagai.aliases
+    assert not chagai.has_centroid
+    assert chagai.hq == "Dalbandin"
     assert rows["PK:Reko Diq"].level == "site"
 
 
@@ -59,7 +61,8 @@ def test_wrong_header_is_reported(tmp_path: Path) -> None:
 
 def test_hq_defaults_to_the_name(tmp_path: Path) -> None:
     (row,) = load_admin_areas(_write(tmp_path, "PK:Mastung,Mastung,,admin2,PK,Balochistan,,,src,,"))
-    assert row.hq == "Mastung" and not row.has_centroid
+    assert row.hq == "Mastung"
+    assert not row.has_centroid
 
 
 def test_place_aliases_table() -> None:

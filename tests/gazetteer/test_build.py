@@ -20,7 +20,8 @@ def settings(tmp_path: Path) -> Settings:
     return Settings.load(env={}, cache_dir=tmp_path / "cache", data_dir=tmp_path / "data")
 
 
-def test_build_writes_once_and_reuses_a_current_index(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_writes_once_and_reuses_a_current_index(settings: Settings,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
 
     def counting() -> tuple[list[Entry], dict[str, str], dict[str, tuple[str, ...]]]:
@@ -29,8 +30,10 @@ def test_build_writes_once_and_reuses_a_current_index(settings: Settings, monkey
 
     monkeypatch.setattr("eventledger.gazetteer.assemble.assemble", counting)
     path = build_gazetteer(settings)
-    assert path == settings.gazetteer_path and path.is_file()
-    assert build_gazetteer(settings) == path and len(calls) == 1
+    assert path == settings.gazetteer_path
+    assert path.is_file()
+    assert build_gazetteer(settings) == path
+    assert len(calls) == 1
     build_gazetteer(settings, force=True)
     assert len(calls) == 2
     assert not list(path.parent.glob("*.tmp"))
@@ -43,7 +46,11 @@ def test_a_changed_signature_rebuilds(settings: Settings, monkeypatch: pytest.Mo
     build_gazetteer(settings)
     monkeypatch.setattr(build, "index_signature", lambda: "another")
     calls: list[int] = []
-    monkeypatch.setattr("eventledger.gazetteer.assemble.assemble", lambda: (calls.append(1), fake_assemble())[1])
+    def counting() -> tuple[list[Entry], dict[str, str], dict[str, tuple[str, ...]]]:
+        calls.append(1)
+        return fake_assemble()
+
+    monkeypatch.setattr("eventledger.gazetteer.assemble.assemble", counting)
     build_gazetteer(settings)
     assert calls == [1]
 

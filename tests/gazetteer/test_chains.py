@@ -7,9 +7,11 @@ from tests.gazetteer.doubles import PLACES
 BY_KEY = {p.key: p for p, _ in PLACES}
 
 
-def mention(text: str, start: int, key: str | None, role: str = "location", score: float = 0.9) -> PlaceMention:
+def mention(text: str, start: int, key: str | None, role: str = "location",
+            score: float = 0.9) -> PlaceMention:
     place = BY_KEY[key] if key else None
-    return PlaceMention(start, start + len(text), text, place, (), place.feature if place else "other", score, role)
+    feature = place.feature if place else "other"
+    return PlaceMention(start, start + len(text), text, place, (), feature, score, role)
 
 
 TEXT = "Gunmen attacked a checkpoint in Turbat, Balochistan, Pakistan, and fled to Gwadar."
@@ -29,7 +31,8 @@ def test_most_specific_prefers_a_town_over_its_province_and_country() -> None:
     ms = [mention("Balochistan", 0, "adm:PK:Balochistan"), mention("Turbat", 20, "gn:1", "qualifier"),
           mention("Pakistan", 40, "cc:PK", "qualifier")]
     best = most_specific(ms)
-    assert best is not None and best.text == "Turbat"
+    assert best is not None
+    assert best.text == "Turbat"
 
 
 def test_most_specific_skips_unresolved_origin_and_contradicting_mentions() -> None:
@@ -37,7 +40,8 @@ def test_most_specific_skips_unresolved_origin_and_contradicting_mentions() -> N
           mention("Kandahar", 30, "gn:6"), mention("Afghanistan", 45, "cc:AF", "qualifier"),
           mention("Turbat", 60, "gn:1")]  # a Pakistani town in an Afghan chain
     best = most_specific(ms)
-    assert best is not None and best.text == "Kandahar"
+    assert best is not None
+    assert best.text == "Kandahar"
 
 
 def test_most_specific_of_nothing_is_none() -> None:

@@ -38,7 +38,8 @@ def files(tmp_path: Path) -> list[Path]:
     with zipfile.ZipFile(dump, "w") as z:
         z.writestr("readme.txt", "GeoNames")
         z.writestr("PK.txt", DUMP)
-    (tmp_path / "admin1CodesASCII.txt").write_text("PK.02\tBalochistan\tBalochistan\t1183606\n", encoding="utf-8")
+    (tmp_path / "admin1CodesASCII.txt").write_text("PK.02\tBalochistan\tBalochistan\t1183606\n",
+                                                   encoding="utf-8")
     (tmp_path / "admin2Codes.txt").write_text("PK.02.0203\tChagai District\tChagai District\t1181000\n",
                                               encoding="utf-8")
     return [tmp_path / "admin1CodesASCII.txt", tmp_path / "admin2Codes.txt", dump]
@@ -55,9 +56,12 @@ def test_import_is_streamed_idempotent_and_readable(settings: Settings, files: l
     assert conn.execute("SELECT COUNT(*) FROM names").fetchone()[0] == first
     gaz = SqliteGazetteer([path])
     (district,) = gaz.candidates("Chaghi")
-    assert district.feature == "admin2" and district.admin1 == "Balochistan" and district.geonameid == 1181000
+    assert district.feature == "admin2"
+    assert district.admin1 == "Balochistan"
+    assert district.geonameid == 1181000
     (town,) = gaz.candidates("Dalbandin")
-    assert town.admin2 == "Chagai District" and town.population == 14621
+    assert town.admin2 == "Chagai District"
+    assert town.population == 14621
     assert gaz.candidates("Koh-e Sultan")[0].feature == "other"
 
 

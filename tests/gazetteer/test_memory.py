@@ -24,14 +24,18 @@ def test_matches_say_whether_the_spelling_was_exact() -> None:
 def test_fuzzy_finds_misspellings_within_a_country() -> None:
     gaz = memory_gazetteer()
     found = gaz.fuzzy("Balochistaan", country_code="PK")
-    assert found and found[0][0].key == "adm:PK:Balochistan"
+    assert found
+    assert found[0][0].key == "adm:PK:Balochistan"
     assert gaz.fuzzy("Balochistaan", country_code="AF") == []
 
 
 def test_name_info_and_membership() -> None:
     gaz = memory_gazetteer()
     info = gaz.name_info(name_key("Quetta"))
-    assert info is not None and info.has("city") and info.has("admin2") and info.curated
+    assert info is not None
+    assert info.has("city")
+    assert info.has("admin2")
+    assert info.curated
     assert info.max_population == 1_565_546
     assert gaz.has_name(name_key("Gwadar"))
     assert not gaz.has_name(name_key("Atlantis"))
@@ -40,6 +44,7 @@ def test_name_info_and_membership() -> None:
 def test_countries_demonyms_neighbours() -> None:
     gaz = memory_gazetteer()
     country = gaz.country("pk")
-    assert country is not None and country.name == "Pakistan"
+    assert country is not None
+    assert country.name == "Pakistan"
     assert gaz.demonym(name_key("Pakistanis")) == "PK"
     assert "AF" in gaz.neighbours("PK")

@@ -32,20 +32,26 @@ def test_lookups_agree_with_the_memory_double(gaz: SqliteGazetteer) -> None:
     assert {p.key for p in gaz.candidates("Quetta")} == {"gn:2", "adm:PK:Quetta"}
     assert {p.key for p in gaz.candidates("Qala-e-Naw")} == {"gn:5"}
     (match,) = [m for m in gaz.matches("Chaghi") if m.place.country_code == "PK"]
-    assert match.exact and not match.primary
+    assert match.exact
+    assert not match.primary
     info = gaz.name_info(name_key("Quetta"))
-    assert info is not None and info.curated and info.places == 2 and info.max_population == 1_565_546
+    assert info is not None
+    assert info.curated
+    assert info.places == 2
+    assert info.max_population == 1_565_546
     assert not gaz.has_name(name_key("Atlantis"))
 
 
 def test_country_demonym_neighbours_fuzzy(gaz: SqliteGazetteer) -> None:
     country = gaz.country("PK")
-    assert country is not None and country.feature == "country"
+    assert country is not None
+    assert country.feature == "country"
     assert gaz.country("ZZ") is None
     assert gaz.demonym(name_key("Afghan")) == "AF"
     assert gaz.neighbours("AF") == ("PK", "IR", "TM")
     found = gaz.fuzzy("Balochistaan", country_code="PK")
-    assert found and found[0][0].key == "adm:PK:Balochistan"
+    assert found
+    assert found[0][0].key == "adm:PK:Balochistan"
     assert gaz.fuzzy("Qta") == []  # too short to guess
 
 

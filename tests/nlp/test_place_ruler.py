@@ -26,7 +26,8 @@ def ents(nlp: Language, ruler: PlaceRuler, text: str) -> list[tuple[str, str]]:
 
 
 def test_marks_countries_provinces_curated_areas_and_sites(nlp: Language, ruler: PlaceRuler) -> None:
-    found = ents(nlp, ruler, "Miners from Chagai protested at Reko Diq, saying Balochistan and Pakistan ignore them.")
+    text = "Miners from Chagai protested at Reko Diq, saying Balochistan and Pakistan ignore them."
+    found = ents(nlp, ruler, text)
     assert found == [("Chagai", "GPE"), ("Reko Diq", "FAC"), ("Balochistan", "GPE"), ("Pakistan", "GPE")]
 
 

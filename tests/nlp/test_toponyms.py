@@ -10,6 +10,8 @@ from eventledger.nlp.place_ruler import PlaceRuler
 from eventledger.nlp.toponyms import Toponyms
 from tests.gazetteer.doubles import memory_gazetteer
 
+Components = tuple[PlaceRuler, Toponyms]
+
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
@@ -17,12 +19,12 @@ def nlp() -> Language:
 
 
 @pytest.fixture(scope="module")
-def components() -> tuple[PlaceRuler, Toponyms]:
+def components() -> Components:
     gaz, words = memory_gazetteer(), load_place_words()
     return PlaceRuler(gaz, words), Toponyms(gaz, words)
 
 
-def run(nlp: Language, components: tuple[PlaceRuler, Toponyms], text: str,
+def run(nlp: Language, components: Components, text: str,
         extra: list[tuple[str, str]] = ()) -> Doc:
     ruler, toponyms = components
     doc = ruler(nlp(text))
@@ -34,8 +36,9 @@ def run(nlp: Language, components: tuple[PlaceRuler, Toponyms], text: str,
     return toponyms(doc)
 
 
-def test_places_in_text_order_with_chain_roles(nlp: Language, components: tuple[PlaceRuler, Toponyms]) -> None:
-    doc = run(nlp, components, "Gunmen shot a driver in Turbat, Balochistan, Pakistan, then escaped to Gwadar.")
+def test_places_in_text_order_with_chain_roles(nlp: Language, components: Components) -> None:
+    text = "Gunmen shot a driver in Turbat, Balochistan, Pakistan, then escaped to Gwadar."
+    doc = run(nlp, components, text)
     got = [(m.text, m.role, m.feature, m.place.key if m.place else None) for m in doc._.places]
     assert got == [("Turbat", "location", "city", "gn:1"),
                    ("Balochistan", "qualifier", "admin1", "adm:PK:Balochistan"),
@@ -45,28 +48,33 @@ def test_places_in_text_order_with_chain_roles(nlp: Language, components: tuple[
     assert all(doc.text[m.start:m.end] == m.text for m in doc._.places)
 
 
-def test_a_list_is_not_a_chain(nlp: Language, components: tuple[PlaceRuler, Toponyms]) -> None:
+def test_a_list_is_not_a_chain(nlp: Language, components: Components) -> None:
     doc = run(nlp, components, "Strikes hit Balochistan towns: in Quetta, Gwadar and Turbat.")
     assert {m.text: m.role for m in doc._.places}["Gwadar"] == "location"
 
 
-def test_cue_words_choose_the_district(nlp: Language, components: tuple[PlaceRuler, Toponyms]) -> None:
+def test_cue_words_choose_the_district(nlp: Language, components: Components) -> None:
     doc = run(nlp, components, "Curfew in Quetta district; shops shut in Quetta.")
     first, second = doc._.places
-    assert first.place is not None and first.place.feature == "admin2"
-    assert second.place is not None and second.place.feature == "admin2"  # one sense per discourse
+    assert first.place is not None
+    assert first.place.feature == "admin2"
+    assert second.place is not None
+    assert second.place.feature == "admin2"
 
 
 def test_unknown_village_is_kept_unresolved_with_its_cue(nlp: Language,
-                                                        components: tuple[PlaceRuler, Toponyms]) -> None:
+                                                        components: Components) -> None:
     doc = run(nlp, components, "A teacher was shot in Loy Kalay village, Kandahar, Afghanistan.")
     village = doc._.places[0]
-    assert village.text == "Loy Kalay" and village.place is None and village.feature == "city"
-    assert doc._.places[1].place is not None and doc._.places[1].place.country_code == "AF"
+    assert village.text == "Loy Kalay"
+    assert village.place is None
+    assert village.feature == "city"
+    assert doc._.places[1].place is not None
+    assert doc._.places[1].place.country_code == "AF"
 
 
 def test_demonyms_become_origin_mentions_and_context(nlp: Language,
-                                                     components: tuple[PlaceRuler, Toponyms]) -> None:
+                                                     components: Components) -> None:
     doc = run(nlp, components, "Pakistani officials said Chagai was calm.", [("Pakistani", "NORP")])
     origin = doc._.places[0]
     assert (origin.text, origin.role, origin.feature) == ("Pakistani", "origin", "country")
@@ -74,14 +82,14 @@ def test_demonyms_become_origin_mentions_and_context(nlp: Language,
 
 
 def test_ner_places_that_read_as_people_are_dropped(nlp: Language,
-                                                    components: tuple[PlaceRuler, Toponyms]) -> None:
+                                                    components: Components) -> None:
     text = "Coach Mark Anderson praised the team. Anderson said the win mattered."
     doc = run(nlp, components, text, [("Mark Anderson", "PERSON"), ("Anderson said", "GPE")])
     assert doc._.places == []
 
 
 def test_other_occurrences_of_a_resolved_name_are_the_same_place(nlp: Language,
-                                                                 components: tuple[PlaceRuler, Toponyms]) -> None:
+                                                                 components: Components) -> None:
     text = "Protests spread in Gwadar. The Gwadar Port Authority closed."
     doc = run(nlp, components, text, [("Gwadar Port Authority", "ORG")])
     roles = [(m.text, m.role) for m in doc._.places]
@@ -90,4 +98,5 @@ def test_other_occurrences_of_a_resolved_name_are_the_same_place(nlp: Language,
 
 def test_without_a_gazetteer_no_places(nlp: Language) -> None:
     doc = Toponyms(None, load_place_words())(nlp("Fighting in Quetta."))
-    assert doc._.places == [] and doc._.country_context == {}
+    assert doc._.places == []
+    assert doc._.country_context == {}

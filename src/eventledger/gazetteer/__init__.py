@@ -30,7 +30,8 @@ IMPORTED_INDEX = "geonames-import.sqlite"
 
 __all__ = [
     "FEATURES", "Chain", "Gazetteer", "MemoryGazetteer", "NameInfo", "NameMatch", "Place", "SqliteGazetteer",
-    "build_gazetteer", "chains", "gazetteer_from_config", "imported_index_path", "most_specific", "name_key", "normalise",
+    "build_gazetteer", "chains", "gazetteer_from_config", "imported_index_path", "most_specific", "name_key",
+    "normalise",
     "open_gazetteer",
 ]
 
@@ -42,8 +43,7 @@ def imported_index_path(settings: Settings) -> Path:
 
 def gazetteer_from_config(gazetteer_path: str | None, data_dir: str | None) -> SqliteGazetteer:
     """Open the gazetteer for a pipeline component from its (string) config values."""
-    overrides = {k: v for k, v in (("gazetteer_path", gazetteer_path), ("data_dir", data_dir)) if v}
-    return open_gazetteer(Settings.load(**overrides))
+    return open_gazetteer(Settings.load(gazetteer_path=gazetteer_path or None, data_dir=data_dir or None))
 
 
 def open_gazetteer(settings: Settings) -> SqliteGazetteer:

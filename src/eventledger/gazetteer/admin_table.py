@@ -69,7 +69,8 @@ def _row(raw: dict[str, str], where: str) -> AdminArea:
         raise DataFileError(f"{where}: key and name are required")
     if values["level"] not in LEVELS:
         raise DataFileError(f"{where}: level {values['level']!r} is not one of {sorted(LEVELS)}")
-    if not _CC.match(values["country_code"]) and not (values["level"] == "region" and not values["country_code"]):
+    spans_countries = values["level"] == "region" and not values["country_code"]
+    if not _CC.match(values["country_code"]) and not spans_countries:
         raise DataFileError(f"{where}: country_code {values['country_code']!r} is not ISO 3166-1 alpha-2")
     if not values["source"]:
         raise DataFileError(f"{where}: source is required")
@@ -113,7 +114,8 @@ def load_place_aliases() -> dict[tuple[str, str, str], tuple[str, ...]]:
     text = resources.files("eventledger.data").joinpath("place_aliases.csv").read_text(encoding="utf-8")
     reader = csv.DictReader(text.splitlines())
     if tuple(reader.fieldnames or ()) != ALIAS_COLUMNS:
-        raise DataFileError(f"place_aliases.csv: header must be {','.join(ALIAS_COLUMNS)}, got {reader.fieldnames}")
+        raise DataFileError(f"place_aliases.csv: header must be {','.join(ALIAS_COLUMNS)}, "
+                            f"got {reader.fieldnames}")
     out: dict[tuple[str, str, str], tuple[str, ...]] = {}
     for i, row in enumerate(reader, start=2):
         cc, feature, name = (row.get(k) or "" for k in ALIAS_COLUMNS[:3])

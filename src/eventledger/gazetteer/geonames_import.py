@@ -35,8 +35,8 @@ ADMIN_CODE_FILES = ("admin1codesascii.txt", "admin2codes.txt")
 # GeoNames feature class/code -> the contract's feature.
 _CODE_FEATURE = {"ADM1": "admin1", "ADM1H": "admin1", "ADM2": "admin2", "ADM2H": "admin2", "RGN": "region",
                  "RGNE": "region", "PCLI": "country", "PCLD": "country", "PCLS": "country", "PCLF": "country"}
-_CLASS_FEATURE = {"P": "city", "S": "site", "A": "other", "L": "region", "T": "other", "H": "other", "V": "other",
-                  "U": "other", "R": "site"}
+_CLASS_FEATURE = {"P": "city", "S": "site", "A": "other", "L": "region", "T": "other", "H": "other",
+                  "V": "other", "U": "other", "R": "site"}
 GEONAME_COLUMNS = 19
 
 

@@ -225,7 +225,8 @@ class Resolver:
         namesakes = self._namesake_capitals(head.matches)
         for m in head.matches:
             best_occurrence = max(self.prior(t, m, context) + self.chain_term(t, m.place) for t in group)
-            bonus = self.w.namesake_city if m.place.key in namesakes and not any(t.cue for t in group) else 0.0
+            cued = any(t.cue for t in group)
+            bonus = self.w.namesake_city if m.place.key in namesakes and not cued else 0.0
             if m.place.admin1 and m.place.feature != "admin1" and (
                     m.place.country_code, name_key(m.place.admin1)) in admin1s:
                 bonus += self.w.admin1_context
@@ -244,6 +245,8 @@ class Resolver:
     def _namesake_capitals(self, matches: list[NameMatch]) -> set[str]:
         """Towns that share their exact name with an admin area of their country ("Quetta",
         "Kandahar", "Islamabad"): without a cue word the town is meant, as ACLED codes it."""
+        if any(m.exact and m.place.feature == "country" for m in matches):
+            return set()  # "Mexico" is the country before it is Mexico City
         areas = {m.place.country_code for m in matches
                  if m.exact and m.place.feature in ("admin1", "admin2")}
         return {m.place.key for m in matches
@@ -254,7 +257,7 @@ class Resolver:
         """Near spellings, looked for in the article's countries (best first), else anywhere."""
         if len(name_key(t.name)) < 4:
             return
-        ranked = sorted(context, key=lambda cc: -context[cc])[:2] or [None]
+        ranked: list[str | None] = [*sorted(context, key=lambda cc: -context[cc])[:2]] or [None]
         for cc in ranked:
             found = self.gazetteer.fuzzy(t.name, country_code=cc)
             if found:
@@ -265,7 +268,8 @@ class Resolver:
     def _drop_far_fuzzy(self, toponyms: list[Toponym]) -> None:
         """A fuzzy guess far from every exactly matched place of the article is more likely a
         namesake than the place meant: leave the mention unresolved instead."""
-        exact = [t.place for t in toponyms if t.place is not None and not t.fuzzy and t.place.feature != "country"]
+        exact = [t.place for t in toponyms
+                 if t.place is not None and not t.fuzzy and t.place.feature != "country"]
         for t in toponyms:
             if not t.fuzzy or t.place is None or not exact:
                 continue
@@ -278,8 +282,8 @@ class Resolver:
 def _cue_fits(cue: str, feature: str) -> bool:
     if cue == feature:
         return True
-    return (cue, feature) in {("city", "other"), ("other", "city"), ("region", "admin1"), ("admin1", "region"),
-                              ("admin2", "region"), ("site", "other")}
+    return (cue, feature) in {("city", "other"), ("other", "city"), ("region", "admin1"),
+                              ("admin1", "region"), ("admin2", "region"), ("site", "other")}
 
 
 def _depth(t: Toponym) -> int:

@@ -14,7 +14,7 @@ from eventledger.gazetteer.entry import Entry
 from eventledger.gazetteer.normalise import key_of_normalised, name_key, normalise, skeleton
 from eventledger.gazetteer.protocol import FEATURE_BITS
 
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -96,10 +96,11 @@ class IndexWriter:
         if self._replaced:
             self.conn.executemany("DELETE FROM names WHERE place_id = ?", self._replaced)
             self._replaced.clear()
-        self.conn.executemany(f"INSERT OR REPLACE INTO places({PLACE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                              self._places)
-        self.conn.executemany("INSERT INTO names(key, norm, place_id, primary_name, skel, cc) VALUES (?,?,?,?,?,?)",
-                              self._names)
+        self.conn.executemany(
+            f"INSERT OR REPLACE INTO places({PLACE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self._places)
+        self.conn.executemany(
+            "INSERT INTO names(key, norm, place_id, primary_name, skel, cc) VALUES (?,?,?,?,?,?)",
+            self._names)
         self._places.clear()
         self._names.clear()
 
@@ -121,8 +122,9 @@ class IndexWriter:
         if summary_from_db:
             self._summary = self._summary_from_db()
         self.conn.execute("DELETE FROM name_keys")
-        self.conn.executemany("INSERT INTO name_keys(key, max_pop, features, places, curated) VALUES (?,?,?,?,?)",
-                              ((k, *v) for k, v in self._summary.items()))
+        self.conn.executemany(
+            "INSERT INTO name_keys(key, max_pop, features, places, curated) VALUES (?,?,?,?,?)",
+            ((k, *v) for k, v in self._summary.items()))
         self.conn.executemany("INSERT OR REPLACE INTO meta(name, value) VALUES (?, ?)",
                               [("format_version", FORMAT_VERSION), *meta.items()])
         self.conn.commit()

