@@ -62,3 +62,19 @@ def test_existing_entities_are_kept(nlp: Language, ruler: PlaceRuler) -> None:
 
 def test_without_a_gazetteer_the_ruler_does_nothing(nlp: Language) -> None:
     assert not PlaceRuler(None, load_place_words())(nlp("Fighting in Quetta.")).ents
+
+
+@pytest.mark.slow
+def test_ruler_before_the_ner_fixes_its_labels() -> None:
+    from eventledger.nlp.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    assert nlp.pipe_names.index("el_place_ruler") < nlp.pipe_names.index("ner")
+    doc = nlp("Strikes were reported in Quetta, Gwadar and the Saindak area of Chagai on Friday.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels["Quetta"] == "GPE"
+    assert labels["Gwadar"] == "GPE"
+    assert labels["Chagai"] == "GPE"
+    assert labels["Saindak"] == "FAC"
+    doc = nlp("March was quiet, Henry Anderson told Bad News Media in Police Lines.")
+    assert not [e for e in doc.ents if e.label_ in ("GPE", "LOC") and e.text in ("March", "Henry", "Bad")]

@@ -100,3 +100,28 @@ def test_without_a_gazetteer_no_places(nlp: Language) -> None:
     doc = Toponyms(None, load_place_words())(nlp("Fighting in Quetta."))
     assert doc._.places == []
     assert doc._.country_context == {}
+
+
+@pytest.mark.slow
+def test_full_pipeline_on_a_wire_story() -> None:
+    from eventledger.gazetteer import most_specific
+    from eventledger.nlp.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    text = ("Turbat, March 3 (IANS) Gunmen attacked a Frontier Corps post near Turbat in Kech district on "
+            "Sunday, officials said. Pakistani troops later raided hideouts in Awaran and Panjgur, "
+            "Balochistan, while protesters gathered outside the Quetta Press Club.")
+    doc = nlp(text)
+    places = {m.text: m for m in doc._.places}
+    assert places["Kech"].place is not None
+    assert places["Kech"].place.feature == "admin2"
+    assert places["Awaran"].place is not None
+    assert places["Awaran"].place.country_code == "PK"
+    assert places["Balochistan"].role == "qualifier"
+    assert places["Pakistani"].role == "origin"
+    assert doc._.country_context["PK"] == 1.0
+    first = [m for m in doc._.places if m.start < next(iter(doc.sents)).end_char]
+    best = most_specific(first)
+    assert best is not None
+    assert best.place is not None
+    assert best.place.name == "Turbat"

@@ -16,7 +16,7 @@ mentions are resolved per name with the evidence of all their occurrences pooled
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -204,19 +204,18 @@ class Resolver:
         for t in toponyms:
             groups[name_key(t.name)].append(t)
         order = sorted(groups.values(), key=lambda g: min(_depth(t) for t in g))
-        admin1s: set[tuple[str, str]] = set()
+        provinces: Counter[tuple[str, str]] = Counter()
         for _ in range(2):
             for group in order:
                 anchors = [o.place for o in toponyms if o.place is not None and o not in group
                            and o.place.feature != "country" and o.score >= 0.55]
-                self._choose(group, context, anchors, admin1s)
-            admin1s = {(t.place.country_code, name_key(t.place.name)) for t in toponyms
-                       if t.place is not None and t.place.feature == "admin1"}
+                self._choose(group, context, anchors, provinces - _provinces(group))
+            provinces = _provinces(toponyms)
         self._drop_far_fuzzy(toponyms)
         return context
 
     def _choose(self, group: list[Toponym], context: dict[str, float], anchors: list[Place],
-                admin1s: set[tuple[str, str]]) -> None:
+                provinces: Counter[tuple[str, str]]) -> None:
         head = group[0]
         if not head.matches:
             return
@@ -227,9 +226,9 @@ class Resolver:
             best_occurrence = max(self.prior(t, m, context) + self.chain_term(t, m.place) for t in group)
             cued = any(t.cue for t in group)
             bonus = self.w.namesake_city if m.place.key in namesakes and not cued else 0.0
-            if m.place.admin1 and m.place.feature != "admin1" and (
-                    m.place.country_code, name_key(m.place.admin1)) in admin1s:
-                bonus += self.w.admin1_context
+            if m.place.admin1 and m.place.feature != "admin1":
+                votes = provinces[(m.place.country_code, name_key(m.place.admin1))]
+                bonus += self.w.admin1_context * min(1.0, votes / 2)
             scored.append((best_occurrence + bonus + self.proximity_term(m.place, anchors), m.place))
         scored.sort(key=lambda sp: -sp[0])
         top = scored[0][0]
@@ -284,6 +283,21 @@ def _cue_fits(cue: str, feature: str) -> bool:
         return True
     return (cue, feature) in {("city", "other"), ("other", "city"), ("region", "admin1"),
                               ("admin1", "region"), ("admin2", "region"), ("site", "other")}
+
+
+def _provinces(toponyms: Iterable[Toponym]) -> Counter[tuple[str, str]]:
+    """Which first-level areas the article's places lie in: a province named counts 2, a place
+    confidently resolved inside one 1 ("Rapides Parish" and "Pineville" vote for Louisiana)."""
+    out: Counter[tuple[str, str]] = Counter()
+    for t in toponyms:
+        p = t.place
+        if p is None or p.feature == "country":
+            continue
+        if p.feature == "admin1":
+            out[(p.country_code, name_key(p.name))] += 2
+        elif p.admin1 and t.score >= 0.6:
+            out[(p.country_code, name_key(p.admin1))] += 1
+    return out
 
 
 def _depth(t: Toponym) -> int:

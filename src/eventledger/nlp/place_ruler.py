@@ -124,7 +124,12 @@ class PlaceRuler:
         out: list[Candidate] = []
         i = start
         while i < end:
+            if not _namey(doc[i]):  # a name starts and ends on a capitalised word, not "the"/"and"
+                i += 1
+                continue
             for j in range(min(end, i + self.max_words), i, -1):
+                if not _namey(doc[j - 1]):
+                    continue
                 info = self._lookup(doc, i, j)
                 if info is not None:
                     out.append(Candidate(i, j, info))
