@@ -26,7 +26,7 @@ import logging
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from eventledger.gazetteer import gazetteer_from_config
 from eventledger.gazetteer.normalise import name_key
@@ -43,6 +43,8 @@ CONNECTORS = frozenset({"de", "del", "la", "le", "du", "da", "do", "al", "el", "
 HYPHENATED_CONNECTORS = CONNECTORS | {"on", "upon", "en", "sur", "am", "an", "im"}
 STRONG_BITS = FEATURE_BITS["country"] | FEATURE_BITS["admin1"]
 # Locatives that precede people about as often as places.
+LEADING = frozenset({"the", "and", "but"})
+CACHE_SIZE = 100_000
 LIST_JOINERS = frozenset({",", "and", "or"})
 DATELINE_MARKS = frozenset({"--", "—", "–", "-", "(", ":", ","})
 # Marks the ruler's spans (``Span.kb_id_``) so later components can tell them from the NER's.
@@ -57,9 +59,35 @@ class Candidate:
     info: NameInfo
 
 
-def _namey(tok: Token) -> bool:
-    text = tok.text
-    return len(text) > 1 and text[0].isupper() and (tok.is_alpha or "." in text or "'" in text or "’" in text)
+def _namey(text: str, is_alpha: bool) -> bool:
+    return len(text) > 1 and text[0].isupper() and (is_alpha or "." in text or "'" in text or "’" in text)
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A doc's tokens as plain lists, read once: spaCy builds a Python object per ``doc[i]``,
+    which would dominate the ruler's cost."""
+
+    text: list[str]
+    lower: list[str]
+    space: list[str]
+    namey: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Tokens:
+        text, lower, space, namey = [], [], [], []
+        for t in doc:
+            text.append(t.text)
+            lower.append(t.lower_)
+            space.append(t.whitespace_)
+            namey.append(_namey(t.text, t.is_alpha))
+        return cls(text, lower, space, namey)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def span(self, start: int, end: int) -> str:
+        return "".join(self.text[k] + self.space[k] for k in range(start, end - 1)) + self.text[end - 1]
 
 
 def label_for(info: NameInfo) -> str:
@@ -79,58 +107,66 @@ class PlaceRuler:
         self.min_population = min_population
         self.strong_population = strong_population
         self.max_words = max_words
+        self._info: dict[str, NameInfo | None] = {}  # span text -> summary; per instance, bounded
 
     def __call__(self, doc: Doc) -> Doc:
         if self.gazetteer is None or len(doc) == 0:
             return doc
-        spans = self.find(doc)
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        new = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
-        if new:
-            doc.set_ents(new, default="unmodified")
+        tv = Tokens.of(doc)
+        spans = [Span(doc, start, end, label=label, kb_id=RULER_ID) for start, end, label in self.find(tv)]
+        if spans and doc.has_annotation("ENT_IOB"):
+            taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+            spans = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+        if spans:
+            doc.set_ents(spans, default="unmodified")
         return doc
 
     # -- finding runs and matches ----------------------------------------------------------
-    def runs(self, doc: Doc) -> list[tuple[int, int]]:
+    def runs(self, tv: Tokens) -> list[tuple[int, int]]:
         """Maximal runs of capitalised tokens, allowing connectors between two of them."""
         out: list[tuple[int, int]] = []
-        i, n = 0, len(doc)
+        i, n = 0, len(tv)
         while i < n:
-            if not _namey(doc[i]):
+            if not tv.namey[i]:
                 i += 1
                 continue
             j = i + 1
             while j < n:
-                if _namey(doc[j]):
+                if tv.namey[j]:
                     j += 1
                     continue
                 k = j
-                while k < n and k - j < 3 and doc[k].lower_ in HYPHENATED_CONNECTORS:
+                while k < n and k - j < 3 and tv.lower[k] in HYPHENATED_CONNECTORS:
                     k += 1
-                words = {t.lower_ for t in doc[j:k]}
-                if k == j or k >= n or not _namey(doc[k]) or ("-" not in words and not words <= CONNECTORS):
+                words = set(tv.lower[j:k])
+                if k == j or k >= n or not tv.namey[k] or ("-" not in words and not words <= CONNECTORS):
                     break
                 j = k + 1
             out.append((i, j))
             i = j
         return out
 
-    def _lookup(self, doc: Doc, start: int, end: int) -> NameInfo | None:
-        key = name_key(doc[start:end].text)
-        return self.gazetteer.name_info(key) if key and self.gazetteer is not None else None
+    def _lookup(self, tv: Tokens, start: int, end: int) -> NameInfo | None:
+        text = tv.span(start, end)
+        if text not in self._info:
+            if len(self._info) > CACHE_SIZE:
+                self._info.clear()
+            key = name_key(text)
+            self._info[text] = self.gazetteer.name_info(key) if key and self.gazetteer is not None else None
+        return self._info[text]
 
-    def matches_in(self, doc: Doc, start: int, end: int) -> list[Candidate]:
-        """Greedy longest matches inside a run."""
+    def matches_in(self, tv: Tokens, start: int, end: int) -> list[Candidate]:
+        """Greedy longest matches inside a run; a name starts and ends on a capitalised word."""
         out: list[Candidate] = []
         i = start
         while i < end:
-            if not _namey(doc[i]):  # a name starts and ends on a capitalised word, not "the"/"and"
+            if not tv.namey[i]:
                 i += 1
                 continue
             for j in range(min(end, i + self.max_words), i, -1):
-                if not _namey(doc[j - 1]):
+                if not tv.namey[j - 1]:
                     continue
-                info = self._lookup(doc, i, j)
+                info = self._lookup(tv, i, j)
                 if info is not None:
                     out.append(Candidate(i, j, info))
                     i = j
@@ -139,67 +175,61 @@ class PlaceRuler:
                 i += 1
         return out
 
-    def find(self, doc: Doc) -> list[Span]:
-        spans: list[Span] = []
+    def find(self, tv: Tokens) -> list[tuple[int, int, str]]:
+        """``(start, end, label)`` token spans to mark."""
+        spans: list[tuple[int, int, str]] = []
         ends: set[int] = set()
-        for start, end in self.runs(doc):
-            start = self._skip_leading(doc, start, end)
-            if start >= end or (start > 0 and doc[start - 1].lower_.rstrip(".") in self.words.titles):
+        for start, end in self.runs(tv):
+            start = self._skip_leading(tv, start, end)
+            if start >= end or (start > 0 and tv.lower[start - 1].rstrip(".") in self.words.titles):
                 continue
-            found = self.matches_in(doc, start, end)
+            found = self.matches_in(tv, start, end)
             whole = len(found) == 1 and found[0].start == start and found[0].end == end
-            if not whole and self._unknown_with_cue(doc, start, end):
-                spans.append(Span(doc, start, end, label="GPE", kb_id=RULER_ID))
+            if not whole and self._unknown_with_cue(tv, start, end):
+                spans.append((start, end, "GPE"))
                 continue
             for cand in found:
-                if self._covers_run(doc, cand, found, start, end) and self.accept(doc, cand, ends):
-                    spans.append(Span(doc, cand.start, cand.end, label=label_for(cand.info), kb_id=RULER_ID))
+                if self._covers_run(tv, cand, found, start, end) and self.accept(tv, cand, ends):
+                    spans.append((cand.start, cand.end, label_for(cand.info)))
                     ends.add(cand.end)
         return spans
 
-    def _unknown_with_cue(self, doc: Doc, start: int, end: int) -> bool:
+    def _unknown_with_cue(self, tv: Tokens, start: int, end: int) -> bool:
         """A name the gazetteer lacks, announced by a cue word: "in Khom Abbasi neighborhood",
         "the village of Dara-e-Taimoor"."""
-        words = {t.lower_ for t in doc[start:end]}
-        if words & (self.words.stops | self.words.peoples | self.words.titles):
+        if set(tv.lower[start:end]) & (self.words.stops | self.words.peoples | self.words.titles):
             return False
-        lead = NameInfo(0, 0, 0)
-        return self._cue_near(doc, Candidate(start, end, lead)) and (
-            end >= len(doc) or doc[end].is_lower)
+        lowercase_next = end >= len(tv) or tv.text[end].islower()
+        return lowercase_next and self._cue_near(tv, Candidate(start, end, NameInfo(0, 0, 0)))
 
-    def _skip_leading(self, doc: Doc, start: int, end: int) -> int:
+    def _skip_leading(self, tv: Tokens, start: int, end: int) -> int:
         """Drop sentence-initial capitalised function words ("In Quetta", "The Hague" is a name)."""
-        while start < end - 1 and doc[start].lower_ in self.words.locatives | {"the", "and", "but"}:
-            if doc[start].lower_ == "the" and self._lookup(doc, start, end) is not None:
+        while start < end - 1 and (tv.lower[start] in self.words.locatives or tv.lower[start] in LEADING):
+            if tv.lower[start] == "the" and self._lookup(tv, start, end) is not None:
                 break
             start += 1
         return start
 
-    def _covers_run(self, doc: Doc, cand: Candidate, found: list[Candidate], start: int, end: int) -> bool:
+    def _covers_run(self, tv: Tokens, cand: Candidate, found: list[Candidate], start: int, end: int) -> bool:
         """A match counts only when the rest of its run is other places or cue words: in
         "Kabul University" or "Michael Jordan" the place name is part of another name."""
         covered = {i for c in found for i in range(c.start, c.end)}
-        for i in range(start, end):
-            tok = doc[i]
-            if i in covered or tok.lower_ in self.words.cues or tok.lower_ in CONNECTORS:
-                continue
-            return False
-        return True
+        return all(i in covered or tv.lower[i] in self.words.cues or tv.lower[i] in CONNECTORS
+                   for i in range(start, end))
 
     # -- the evidence rules ----------------------------------------------------------------
-    def accept(self, doc: Doc, cand: Candidate, ends: set[int] = frozenset()) -> bool:  # type: ignore[assignment]
+    def accept(self, tv: Tokens, cand: Candidate, ends: set[int] | None = None) -> bool:
         """The evidence rules; ``ends`` are the end tokens of places already marked, so a list
         ("in Quetta, Gwadar and Turbat") carries its locative to every member."""
-        span = doc[cand.start:cand.end]
         info = cand.info
-        if len(span) == 1 and span[0].lower_ in self.words.stops | self.words.peoples:
-            return self._cue_near(doc, cand) and span[0].lower_ not in self.words.peoples
+        if cand.end - cand.start == 1 and tv.lower[cand.start] in self.words.stops | self.words.peoples:
+            return self._cue_near(tv, cand) and tv.lower[cand.start] not in self.words.peoples
         if info.features & STRONG_BITS or info.curated:
             return True
-        if self._cue_near(doc, cand) or self._heads_chain(doc, cand) or self._dateline_like(doc, cand):
+        if self._cue_near(tv, cand) or self._heads_chain(tv, cand) or self._dateline_like(tv, cand):
             return True
-        prev = doc[cand.start - 1].lower_ if cand.start > 0 else ""
-        if prev in LIST_JOINERS and cand.start - 1 in ends:
+        prev = tv.lower[cand.start - 1] if cand.start > 0 else ""
+        if prev in LIST_JOINERS and cand.start - 1 in (ends or set()):
             prev = "in"
         if prev not in self.words.locatives or prev == "of":
             return False
@@ -207,28 +237,27 @@ class PlaceRuler:
         return info.max_population >= needed or info.is_area
 
     @staticmethod
-    def _dateline_like(doc: Doc, cand: Candidate) -> bool:
+    def _dateline_like(tv: Tokens, cand: Candidate) -> bool:
         """"MANSFIELD -- Mayor ...", "BEIRUT (AP) —": a capitalised place opening a report."""
-        span = doc[cand.start:cand.end]
-        if not span.text.isupper() or len(span.text) < 4 or cand.end >= len(doc):
+        text = tv.span(cand.start, cand.end)
+        if not text.isupper() or len(text) < 4 or cand.end >= len(tv):
             return False
-        return doc[cand.end].text in DATELINE_MARKS or doc[cand.end].text.startswith("--")
+        return tv.text[cand.end] in DATELINE_MARKS or tv.text[cand.end].startswith("--")
 
-    def _cue_near(self, doc: Doc, cand: Candidate) -> bool:
-        after = doc[cand.end].lower_ if cand.end < len(doc) else ""
+    def _cue_near(self, tv: Tokens, cand: Candidate) -> bool:
+        after = tv.lower[cand.end] if cand.end < len(tv) else ""
         if after in self.words.cues:
             return True
         # "the city of X", "Dara village of X"
-        return (cand.start >= 2 and doc[cand.start - 1].lower_ == "of"
-                and doc[cand.start - 2].lower_ in self.words.cues)
+        return cand.start >= 2 and tv.lower[cand.start - 1] == "of" and tv.lower[cand.start - 2] in self.words.cues
 
-    def _heads_chain(self, doc: Doc, cand: Candidate) -> bool:
+    def _heads_chain(self, tv: Tokens, cand: Candidate) -> bool:
         """"Turbat, Balochistan": a name followed by a comma and a country or admin1 name."""
         i = cand.end
-        if i + 1 >= len(doc) or doc[i].text != "," or not _namey(doc[i + 1]):
+        if i + 1 >= len(tv) or tv.text[i] != "," or not tv.namey[i + 1]:
             return False
-        for j in range(min(len(doc), i + 1 + self.max_words), i + 1, -1):
-            info = self._lookup(doc, i + 1, j)
+        for j in range(min(len(tv), i + 1 + self.max_words), i + 1, -1):
+            info = self._lookup(tv, i + 1, j)
             if info is not None:
                 return bool(info.features & STRONG_BITS or info.curated)
         return False

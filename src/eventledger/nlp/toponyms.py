@@ -51,16 +51,17 @@ class Toponyms:
         if self.resolver is None:
             doc._.places, doc._.country_context = [], {}
             return doc
-        toponyms = self.collect(doc)
+        ents = tuple(doc.ents)  # computed afresh on every access: read once
+        toponyms = self.collect(doc, ents)
         link_chains(toponyms, doc.text)
         dateline = doc._.dateline
-        demonyms = self.demonyms(doc)
+        demonyms = self.demonyms(ents)
         context = self.resolver.resolve(toponyms, [cc for _, cc in demonyms],
                                         dateline.place if dateline else None)
         confirm_chains(toponyms)
         mentions = [_mention(t) for t in toponyms if keep(t, context)]
         mentions.extend(self._demonym_mentions(demonyms))
-        mentions.extend(propagate(doc, mentions))
+        mentions.extend(propagate(doc, ents, mentions))
         doc._.places = sorted(mentions, key=lambda m: m.start)
         doc._.country_context = context
         return doc
@@ -76,9 +77,9 @@ class Toponyms:
         return out
 
     # -- collecting --------------------------------------------------------------------------
-    def collect(self, doc: Doc) -> list[Toponym]:
+    def collect(self, doc: Doc, ents: tuple[Span, ...]) -> list[Toponym]:
         out: dict[int, Toponym] = {}
-        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
         dateline = doc._.dateline
         if dateline is not None and dateline.place and dateline.place_start is not None:
             span = doc.char_span(dateline.place_start, dateline.place_end, alignment_mode="expand")
@@ -87,7 +88,7 @@ class Toponyms:
                 if t is not None:
                     t.role = "dateline"
                     out[t.start] = t
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in self.labels and ent.kb_id_ != RULER_ID and self.person_like(doc, ent, surnames):
                 continue
             found = [self.toponym(doc, ent)] if ent.label_ in self.labels else self.embedded(doc, ent)
@@ -167,12 +168,12 @@ class Toponyms:
         info = self.gazetteer.name_info(name_key(name)) if self.gazetteer is not None else None
         return info is not None and (info.has("country") or info.curated)
 
-    def demonyms(self, doc: Doc) -> list[tuple[Span, str]]:
+    def demonyms(self, ents: tuple[Span, ...]) -> list[tuple[Span, str]]:
         """Demonym spans and their countries ("Pakistani authorities", "Afghans")."""
         if self.gazetteer is None:
             return []
         out = []
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "NORP":
                 cc = self.gazetteer.demonym(name_key(ent.text))
                 if cc:
@@ -204,12 +205,13 @@ def confirm_chains(toponyms: list[Toponym]) -> None:
             t.container = None
 
 
-def propagate(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
+def propagate(doc: Doc, ents: tuple[Span, ...], mentions: list[PlaceMention]) -> list[PlaceMention]:
     """One sense per discourse: other occurrences of a resolved name ("Mansfield Police
     Department", "Mansfield's mayor") are the same place; inside another entity's name they are
     modifier uses (role ``origin``)."""
+    text = doc.text  # rebuilt from the tokens on every access: read once
     taken = [(m.start, m.end) for m in mentions]
-    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PLACE_LABELS]
+    others = [(e.start_char, e.end_char) for e in ents if e.label_ not in PLACE_LABELS]
     out: list[PlaceMention] = []
     seen: set[str] = set()
     for m in mentions:
@@ -219,7 +221,7 @@ def propagate(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
         if len(m.text) < 4 or not m.text[0].isupper():
             continue
         for variant in {m.text, m.text.upper()}:
-            for found in re.finditer(rf"(?<![\w.]){re.escape(variant)}(?!\w)", doc.text):
+            for found in re.finditer(rf"(?<![\w.]){re.escape(variant)}(?!\w)", text):
                 a, b = found.span()
                 if any(x < b and a < y for x, y in taken):
                     continue
