@@ -73,6 +73,16 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def first_sentence(doc) -> tuple[int, int]:
+    """Character span of the first sentence after the "MM/DD/YYYY:" prefix (the parser often
+    ends a sentence at that colon)."""
+    skip = doc._.dateline.end if doc._.dateline is not None else 0
+    for sent in doc.sents:
+        if sent.end_char > skip + 1:
+            return sent.start_char, sent.end_char
+    return 0, len(doc.text)
+
+
 def gtd(nlp, eval_dir: Path, limit: int, verbose: bool) -> None:
     """Share of rows whose first sentence's most specific resolved place is within 25 km."""
     with open(eval_dir / GTD_FILE, encoding="utf-8") as f:
@@ -81,8 +91,8 @@ def gtd(nlp, eval_dir: Path, limit: int, verbose: bool) -> None:
     ok: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for doc, row in nlp.pipe(((r["summary"], r) for r in rows), as_tuples=True, batch_size=32):
-        first = next(iter(doc.sents))
-        mentions = [m for m in doc._.places or [] if m.start < first.end_char]
+        first = first_sentence(doc)
+        mentions = [m for m in doc._.places or [] if first[0] <= m.start < first[1]]
         best = most_specific(mentions)
         lat, lon = float(row["latitude"]), float(row["longitude"])
         hit = bool(best and best.place and km(lat, lon, best.place.lat, best.place.lon) <= 25)

@@ -59,7 +59,7 @@ def test_cue_words_choose_the_district(nlp: Language, components: Components) ->
     assert first.place is not None
     assert first.place.feature == "admin2"
     assert second.place is not None
-    assert second.place.feature == "admin2"
+    assert second.place.feature == "city"
 
 
 def test_unknown_village_is_kept_unresolved_with_its_cue(nlp: Language,

@@ -8,6 +8,7 @@ country, level and name (keeping its other spellings) so "Balochistan" is one en
 from __future__ import annotations
 
 import logging
+import math
 from collections import defaultdict
 from dataclasses import replace
 
@@ -88,6 +89,29 @@ def _centroid(area: AdminArea, cities_by_key: dict[tuple[str, str], list[City]])
     return max(found, key=lambda c: c.population) if found else None
 
 
+SNAP_KM = 40.0
+
+
+def _snap(area: AdminArea, lat: float, lon: float,
+          cities_by_key: dict[tuple[str, str], list[City]]) -> tuple[float, float]:
+    """A district's estimated centroid moves to its namesake GeoNames town (the district
+    centre) when one lies within ``SNAP_KM``: GeoNames is more precise than an estimate, and
+    reports of "X district" mostly mean its centre."""
+    best: tuple[float, City] | None = None
+    for name in (area.name, *area.aliases):
+        for town in cities_by_key.get((area.country_code, name_key(name)), []):
+            d = _km(lat, lon, town.lat, town.lon)
+            if d <= SNAP_KM and (best is None or d < best[0]):
+                best = (d, town)
+    return (best[1].lat, best[1].lon) if best else (lat, lon)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlat = math.radians(lat2 - lat1)
+    dlon = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
+
+
 def curated_entries(rows: list[AdminArea], cities_by_key: dict[tuple[str, str], list[City]],
                     code_names: dict[tuple[str, str], str]) -> tuple[list[Entry], dict[str, AdminArea]]:
     """Entries for the table's areas, plus the country-level rows (aliases for country entries)."""
@@ -104,6 +128,8 @@ def curated_entries(rows: list[AdminArea], cities_by_key: dict[tuple[str, str], 
                 log.warning("admin area %s: no centroid and no GeoNames town %r", area.key, area.hq)
                 continue
             lat, lon = town.lat, town.lon
+        elif area.level in ("admin2", "site"):
+            lat, lon = _snap(area, lat, lon, cities_by_key)
         admin1 = area.name if area.level == "admin1" else area.parent
         admin2 = area.name if area.level == "admin2" else None
         place = Place(f"adm:{area.key}", area.name, lat, lon, area.country_code, area.level,

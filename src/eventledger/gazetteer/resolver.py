@@ -107,6 +107,7 @@ class Resolver:
         self.gazetteer = gazetteer
         self.w = weights or Weights()
         self._context_total = 0.0
+        self._all: list[Toponym] = []
 
     # -- context -----------------------------------------------------------------------------
     @staticmethod
@@ -180,6 +181,14 @@ class Resolver:
             return 0.0
         return self.w.chain_match if inside else -self.w.chain_mismatch
 
+    def holds_term(self, p: Place, name: str, held: list[Toponym]) -> float:
+        """A chain's container ("Kandahar" in "Panjwai district, Kandahar") should be an area
+        holding a reading of the place before it."""
+        for o in held:
+            if any(coarser(p, m.place) and lies_in(m.place, p, name) for m in o.matches[:20]):
+                return self.w.chain_match / 2
+        return 0.0
+
     def proximity_term(self, p: Place, anchors: list[Place]) -> float:
         if not anchors or p.feature == "country":
             return 0.0
@@ -191,6 +200,7 @@ class Resolver:
                 dateline: str | None = None) -> dict[str, float]:
         """Fill ``place``, ``alternatives`` and ``score`` of every toponym in place; return the
         article's country context (ISO2 -> weight)."""
+        self._all = toponyms
         for t in toponyms:
             t.matches = self.gazetteer.matches(t.name)
             if not t.matches and t.bare_name:
@@ -200,9 +210,11 @@ class Resolver:
         for t in toponyms:
             if not t.matches and t.allow_fuzzy:
                 self._fuzzy(t, context)
-        groups: dict[str, list[Toponym]] = defaultdict(list)
+        groups: dict[tuple[str, str | None, bool], list[Toponym]] = defaultdict(list)
         for t in toponyms:
-            groups[name_key(t.name)].append(t)
+            # "Ghazni city, Ghazni" names two places: a cue word or a place in the chain keeps
+            # a mention out of its namesakes' group.
+            groups[(name_key(t.name), t.cue, _is_container(t, toponyms))].append(t)
         order = sorted(groups.values(), key=lambda g: min(_depth(t) for t in g))
         provinces: Counter[tuple[str, str]] = Counter()
         for _ in range(2):
@@ -222,10 +234,14 @@ class Resolver:
         context = self.own_context(context, group, self._context_total)
         scored: list[tuple[float, Place]] = []
         namesakes = self._namesake_capitals(head.matches)
+        held = [o for o in self._all if o.container is not None and o.container in group]
         for m in head.matches:
             best_occurrence = max(self.prior(t, m, context) + self.chain_term(t, m.place) for t in group)
-            cued = any(t.cue for t in group)
-            bonus = self.w.namesake_city if m.place.key in namesakes and not cued else 0.0
+            best_occurrence += self.holds_term(m.place, head.name, held)
+            # A cue word or a place the mention holds in a chain ("Panjwai district, Kandahar")
+            # says the area is meant, not its namesake town.
+            plain = not held and not any(t.cue for t in group)
+            bonus = self.w.namesake_city if m.place.key in namesakes and plain else 0.0
             if m.place.admin1 and m.place.feature != "admin1":
                 votes = provinces[(m.place.country_code, name_key(m.place.admin1))]
                 bonus += self.w.admin1_context * min(1.0, votes / 2)
@@ -283,6 +299,10 @@ def _cue_fits(cue: str, feature: str) -> bool:
         return True
     return (cue, feature) in {("city", "other"), ("other", "city"), ("region", "admin1"),
                               ("admin1", "region"), ("admin2", "region"), ("site", "other")}
+
+
+def _is_container(t: Toponym, toponyms: list[Toponym]) -> bool:
+    return any(o.container is t for o in toponyms)
 
 
 def _provinces(toponyms: Iterable[Toponym]) -> Counter[tuple[str, str]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -53,7 +54,7 @@ class Toponyms:
             return doc
         ents = tuple(doc.ents)  # computed afresh on every access: read once
         toponyms = self.collect(doc, ents)
-        link_chains(toponyms, doc.text)
+        link_chains(toponyms, doc.text, self.words.cues)
         dateline = doc._.dateline
         demonyms = self.demonyms(ents)
         context = self.resolver.resolve(toponyms, [cc for _, cc in demonyms],
@@ -181,10 +182,13 @@ class Toponyms:
         return out
 
 
-def link_chains(toponyms: list[Toponym], text: str) -> None:
-    """Tentatively link "X, Y" pairs: Y is X's container (confirmed after resolution)."""
+def link_chains(toponyms: list[Toponym], text: str, cues: Iterable[str] = ()) -> None:
+    """Tentatively link "X, Y" and "X district, Y" pairs: Y is X's container (confirmed after
+    resolution)."""
+    cue = "|".join(sorted(map(re.escape, cues), key=len, reverse=True))
+    gap = re.compile(rf"(?:\s+(?:{cue}))?{_CHAIN_GAP.pattern}", re.IGNORECASE) if cue else _CHAIN_GAP
     for a, b in itertools.pairwise(toponyms):
-        if a.role != "dateline" and _CHAIN_GAP.fullmatch(text[a.end:b.start]):
+        if a.role != "dateline" and gap.fullmatch(text[a.end:b.start]):
             a.container = b
 
 
