@@ -103,7 +103,7 @@ def gtd(nlp, eval_dir: Path, limit: int, verbose: bool) -> None:
             got = (best.text, best.place.name, best.place.country_code, round(km(lat, lon, best.place.lat,
                    best.place.lon))) if best and best.place else None
             print(f"MISS {row['country_txt']}: {row['city']!r} ({row['provstate']}) got {got} | "
-                  f"{first.text[:150]}")
+                  f"{doc.text[first[0]:first[0] + 150]}")
     print(f"gtd: rows with coordinates {total['all']}, within 25 km {ok['all']} "
           f"({ok['all'] / max(1, total['all']):.3f})")
     for country in ("Pakistan", "Afghanistan"):

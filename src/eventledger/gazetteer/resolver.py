@@ -189,11 +189,11 @@ class Resolver:
                 return self.w.chain_match / 2
         return 0.0
 
-    def proximity_term(self, p: Place, anchors: list[Place]) -> float:
+    def proximity_term(self, p: Place, anchors: list[tuple[Place, float]]) -> float:
+        """Closeness to the article's other resolved places, each weighted by its confidence."""
         if not anchors or p.feature == "country":
             return 0.0
-        d = min(km(p, a) for a in anchors)
-        return self.w.proximity * math.exp(-d / self.w.proximity_km)
+        return self.w.proximity * max(w * math.exp(-km(p, a) / self.w.proximity_km) for a, w in anchors)
 
     # -- the passes --------------------------------------------------------------------------
     def resolve(self, toponyms: list[Toponym], demonyms: Iterable[str] = (),
@@ -219,14 +219,14 @@ class Resolver:
         provinces: Counter[tuple[str, str]] = Counter()
         for _ in range(2):
             for group in order:
-                anchors = [o.place for o in toponyms if o.place is not None and o not in group
-                           and o.place.feature != "country" and o.score >= 0.55]
+                anchors = [(o.place, o.score) for o in toponyms if o.place is not None and o not in group
+                           and o.place.feature != "country"]
                 self._choose(group, context, anchors, provinces - _provinces(group))
             provinces = _provinces(toponyms)
         self._drop_far_fuzzy(toponyms)
         return context
 
-    def _choose(self, group: list[Toponym], context: dict[str, float], anchors: list[Place],
+    def _choose(self, group: list[Toponym], context: dict[str, float], anchors: list[tuple[Place, float]],
                 provinces: Counter[tuple[str, str]]) -> None:
         head = group[0]
         if not head.matches:

@@ -249,7 +249,8 @@ class PlaceRuler:
         if after in self.words.cues:
             return True
         # "the city of X", "Dara village of X"
-        return cand.start >= 2 and tv.lower[cand.start - 1] == "of" and tv.lower[cand.start - 2] in self.words.cues
+        return (cand.start >= 2 and tv.lower[cand.start - 1] == "of"
+                and tv.lower[cand.start - 2] in self.words.cues)
 
     def _heads_chain(self, tv: Tokens, cand: Candidate) -> bool:
         """"Turbat, Balochistan": a name followed by a comma and a country or admin1 name."""
