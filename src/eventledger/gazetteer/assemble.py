@@ -138,21 +138,30 @@ def curated_entries(rows: list[AdminArea], cities_by_key: dict[tuple[str, str], 
     return out, country_rows
 
 
-def _merge_curated(derived: list[Entry], curated: list[Entry]) -> list[Entry]:
-    """Drop derived areas a curated one replaces, carrying their spellings over."""
+def _merge_curated(derived: list[Entry],
+                   curated: list[Entry]) -> tuple[list[Entry], dict[tuple[str, str], str]]:
+    """Drop derived areas a curated one replaces, carrying their spellings over; also return
+    ``(country, derived admin1 name) -> curated name`` so places name their province the same
+    way the province entry does ("Muhafazat Karbala'" -> "Karbala Governorate")."""
     index: dict[tuple[str, str, str], Entry] = {}
     for e in curated:
         for n in e.all_names():
             index.setdefault((e.place.country_code, e.place.feature, name_key(n)), e)
-    kept = []
+    kept: list[Entry] = []
+    renamed: dict[tuple[str, str], str] = {}
     for d in derived:
         target = next((index[k] for n in d.all_names()
                        if (k := (d.place.country_code, d.place.feature, name_key(n))) in index), None)
         if target is None:
             kept.append(d)
-        else:
-            target.names.extend(n for n in d.all_names() if n not in target.all_names())
-    return kept
+            continue
+        target.names.extend(n for n in d.all_names() if n not in target.all_names())
+        if d.place.feature == "admin1":
+            renamed[(d.place.country_code, d.place.name)] = target.place.name
+    for d in kept:
+        if d.place.admin1 and (d.place.country_code, d.place.admin1) in renamed:
+            d.place = replace(d.place, admin1=renamed[(d.place.country_code, d.place.admin1)])
+    return kept, renamed
 
 
 def _apply_country_rows(countries: list[Entry], rows: dict[str, AdminArea]) -> None:
@@ -181,7 +190,9 @@ def assemble() -> tuple[list[Entry], dict[str, str], dict[str, tuple[str, ...]]]
                                             code_names)
     countries = country_entries(records)
     _apply_country_rows(countries, country_rows)
-    entries = [*countries, *continent_entries(), *_merge_curated(areas, curated), *curated,
+    kept, renamed = _merge_curated(areas, curated)
+    code_names = {k: renamed.get((k[0], v), v) for k, v in code_names.items()}
+    entries = [*countries, *continent_entries(), *kept, *curated,
                *city_entries(cities, code_names, admin2_by_coord(rows))]
     _apply_aliases(entries, load_place_aliases())
     return entries, demonyms(records), {r.code: r.neighbours for r in records}

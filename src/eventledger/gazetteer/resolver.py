@@ -26,6 +26,7 @@ from eventledger.gazetteer.protocol import Gazetteer, NameMatch
 
 FEATURE_PRIOR = {"country": 1.5, "admin1": 0.8, "region": 0.55, "site": 0.5, "city": 0.45, "admin2": 0.35,
                  "other": 0.2}
+BORDER_KM = 100.0
 CONTAINER_KM = {"admin1": 350.0, "admin2": 120.0, "region": 350.0, "city": 40.0, "site": 40.0, "other": 60.0}
 
 
@@ -64,6 +65,7 @@ class Toponym:
     bare_name: str | None = None
     allow_fuzzy: bool = True
     source: str = "ner"
+    modifier: bool = False
     matches: list[NameMatch] = field(default_factory=list)
     fuzzy: bool = False
     place: Place | None = None
@@ -91,9 +93,11 @@ def lies_in(place: Place, container: Place, container_text: str) -> bool | None:
         return place.country_code == container.country_code
     if place.country_code != container.country_code:
         return False
-    if container.feature in ("admin1", "region") and (_same_name(place.admin1, container_text)
-                                                      or _same_name(place.admin1, container.name)):
-        return True
+    if container.feature in ("admin1", "region") and place.admin1:
+        if _same_name(place.admin1, container_text) or _same_name(place.admin1, container.name):
+            return True
+        if container.feature == "admin1":  # another province: only a place on the border passes
+            return km(place, container) <= BORDER_KM
     if container.feature == "admin2" and (_same_name(place.admin2, container_text)
                                           or _same_name(place.admin2, container.name)):
         return True
@@ -224,6 +228,8 @@ class Resolver:
                 self._choose(group, context, anchors, provinces - _provinces(group))
             provinces = _provinces(toponyms)
         self._drop_far_fuzzy(toponyms)
+        for t in toponyms:
+            self._enforce_container(t)
         return context
 
     def _choose(self, group: list[Toponym], context: dict[str, float], anchors: list[tuple[Place, float]],
@@ -279,6 +285,24 @@ class Resolver:
                 t.matches = [NameMatch(p, False, False) for p, _ in found]
                 t.fuzzy = True
                 return
+
+    def _enforce_container(self, t: Toponym) -> None:
+        """In "Mambasa, Ituri, DR Congo" the place must lie in Ituri: a reading elsewhere
+        ("Mombasa", Kenya, whose alternate names include Mambasa) gives way to a near spelling
+        inside the container, or to nothing."""
+        c = t.container
+        if c is None or c.place is None or t.place is None or not coarser(c.place, t.place):
+            return
+        if lies_in(t.place, c.place, c.name) is not False:
+            return
+        inside = [(p, r) for p, r in self.gazetteer.fuzzy(t.name, country_code=c.place.country_code)
+                  if coarser(c.place, p) and lies_in(p, c.place, c.name)]
+        rejected = (t.place, *t.alternatives)
+        if inside:
+            t.place, t.fuzzy, t.score = inside[0][0], True, 0.4
+            t.alternatives = tuple(p for p, _ in inside[1:]) + rejected
+        else:
+            t.place, t.score, t.alternatives = None, 0.0, rejected[:5]
 
     def _drop_far_fuzzy(self, toponyms: list[Toponym]) -> None:
         """A fuzzy guess far from every exactly matched place of the article is more likely a

@@ -31,7 +31,7 @@ from eventledger.nlp.mentions import PlaceMention
 from eventledger.nlp.place_ruler import RULER_ID
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-EMBEDDING_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+EMBEDDING_LABELS = frozenset({"ORG", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 STRONG_BITS = FEATURE_BITS["country"] | FEATURE_BITS["admin1"]
 HAMLET = 1000
 _CHAIN_GAP = re.compile(r"\s*,\s*(?:in\s+)?", re.IGNORECASE)
@@ -93,6 +93,9 @@ class Toponyms:
             if ent.label_ in self.labels and ent.kb_id_ != RULER_ID and self.person_like(doc, ent, surnames):
                 continue
             found = [self.toponym(doc, ent)] if ent.label_ in self.labels else self.embedded(doc, ent)
+            if ent.label_ in ("FAC", "LOC") and found[0] is not None and not self._known(found[0]):
+                # "Arbil International Airport": the town in a facility's name says where it is
+                found = self.embedded(doc, ent, role="location", towns=True) or found
             for t in found:
                 if t is not None and not any(o.start <= t.start < o.end for o in out.values()):
                     out[t.start] = t
@@ -106,9 +109,16 @@ class Toponyms:
         prev = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
         return prev in self.words.titles or ent.text in surnames
 
-    def embedded(self, doc: Doc, ent: Span) -> list[Toponym | None]:
-        """Countries, provinces and curated areas inside an organisation's name ("Pakistan
-        Army", "Jamaica Observer"): modifier uses, role ``origin``."""
+    def _known(self, t: Toponym) -> bool:
+        if self.gazetteer is None:
+            return False
+        return any(self.gazetteer.has_name(name_key(n)) for n in (t.name, t.bare_name) if n)
+
+    def embedded(self, doc: Doc, ent: Span, role: str = "origin",
+                 towns: bool = False) -> list[Toponym | None]:
+        """Countries, provinces and curated areas (and with ``towns`` any place of 1,000 people)
+        inside another entity's name: "Pakistan Army", "Jamaica Observer" are modifier uses,
+        role ``origin``."""
         if ent.label_ not in EMBEDDING_LABELS or self.gazetteer is None:
             return []
         out: list[Toponym | None] = []
@@ -119,10 +129,11 @@ class Toponyms:
                 if not span[0].text[:1].isupper() or span.text.lower() in self.words.stops:
                     continue
                 info = self.gazetteer.name_info(name_key(span.text))
-                if info is not None and (info.features & STRONG_BITS or info.curated):
+                if info is not None and (info.features & STRONG_BITS or info.curated
+                                         or (towns and info.max_population >= HAMLET)):
                     t = self.toponym(doc, span)
                     if t is not None:
-                        t.role = "origin"
+                        t.role = role
                     out.append(t)
                     i = j - 1
                     break
@@ -159,9 +170,12 @@ class Toponyms:
         # Fuzzy matching only where the text says it is a place (the ruler's spans, GPE names,
         # cue words); a facility's or region's name is too often a near miss of some village.
         from_ruler = span.kb_id_ == RULER_ID
+        root = doc[start:end].root
+        modifier = root.dep_ in ("compound", "amod") and root.head.pos_ in ("NOUN", "PROPN") \
+            and root.head.i >= end
         return Toponym(first.idx, last.idx + len(last.text), name, name, cue, bare_name=bare,
                        allow_fuzzy=bool(cue) or span.label_ == "GPE" or from_ruler,
-                       source="ruler" if from_ruler else "ner")
+                       source="ruler" if from_ruler else "ner", modifier=modifier)
 
     def _known_abbreviation(self, name: str) -> bool:
         """Short capitals are codes and acronyms ("BA", "CEO") unless a country or a curated
@@ -250,7 +264,10 @@ def keep(t: Toponym, context: dict[str, float]) -> bool:
 
 def _mention(t: Toponym) -> PlaceMention:
     feature = t.place.feature if t.place is not None else (t.cue or "other")
-    return PlaceMention(t.start, t.end, t.text, t.place, t.alternatives, feature, t.score, t.role)
+    role = t.role
+    if t.modifier and feature == "country" and role == "location":
+        role = "origin"  # "United States soldiers", "Pakistan government": not where it happened
+    return PlaceMention(t.start, t.end, t.text, t.place, t.alternatives, feature, t.score, role)
 
 
 @Language.factory("el_toponyms", default_config={"gazetteer_path": None, "data_dir": None})
