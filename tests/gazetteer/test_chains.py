@@ -28,7 +28,7 @@ def test_comma_chains_group_a_place_with_its_containers() -> None:
 
 
 def test_most_specific_prefers_a_town_over_its_province_and_country() -> None:
-    ms = [mention("Balochistan", 0, "adm:PK:Balochistan"), mention("Turbat", 20, "gn:1", "qualifier"),
+    ms = [mention("Balochistan", 0, "adm:PK:Balochistan"), mention("Turbat", 20, "gn:1"),
           mention("Pakistan", 40, "cc:PK", "qualifier")]
     best = most_specific(ms)
     assert best is not None
@@ -47,3 +47,12 @@ def test_most_specific_skips_unresolved_origin_and_contradicting_mentions() -> N
 def test_most_specific_of_nothing_is_none() -> None:
     assert most_specific([]) is None
     assert most_specific([mention("Atlantis", 0, None)]) is None
+
+
+def test_most_specific_prefers_the_head_of_a_chain_over_a_landmark() -> None:
+    # "... along the Quetta road in Kech district, Balochistan": the chain says where it happened
+    ms = [mention("Quetta", 0, "gn:2", score=0.99), mention("Kech", 30, "adm:PK:Kech", score=0.6),
+          mention("Balochistan", 45, "adm:PK:Balochistan", "qualifier")]
+    best = most_specific(ms)
+    assert best is not None
+    assert best.text == "Kech"

@@ -7,6 +7,7 @@ rest qualify it (province, country). ``el_toponyms`` marks the qualifiers with r
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -51,17 +52,22 @@ def _rank(m: PlaceMention) -> int:
 
 def most_specific(mentions: Iterable[PlaceMention]) -> PlaceMention | None:
     """The resolved location mention with the finest precision (a town beats its district,
-    province and country); ties go to the better-scored, then the earlier mention.
+    province and country), the head of a comma chain first; ties go to the better-scored, then
+    the earlier mention.
 
     Datelines and demonym-like mentions are not event places. A mention resolved with a score
     below ``MIN_SCORE`` (a weak fuzzy guess) only wins when nothing better is resolved, and a
     point that contradicts the country its chain names is skipped.
     """
-    pool = [m for m in mentions if m.place is not None and m.role in ("location", "qualifier")]
+    ordered = sorted(mentions, key=lambda m: m.start)
+    heads = {id(m) for m, nxt in itertools.pairwise(ordered)
+             if nxt.role == "qualifier" and m.role == "location"}
+    pool = [m for m in ordered if m.place is not None and m.role in ("location", "qualifier")]
     if not pool:
         return None
     countries = {m.place.country_code for m in pool if m.place and m.place.feature == "country"}
     consistent = [m for m in pool if not countries or (m.place and m.place.country_code in countries)]
     confident = [m for m in consistent if m.score >= MIN_SCORE] or consistent or pool
-    best = max(confident, key=lambda m: (_rank(m), m.score, -m.start))
-    return best
+    # The head of a comma chain ("in Kolkata, West Bengal, India") is where the report puts the
+    # event; other places of the sentence are often landmarks ("along Kabul-Ghazni highway").
+    return max(confident, key=lambda m: (id(m) in heads, _rank(m), m.score, -m.start))

@@ -20,11 +20,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from eventledger.gazetteer.normalise import name_key, skeleton
+from eventledger.gazetteer.normalise import name_key, normalise, skeleton
 from eventledger.gazetteer.place import Place
 from eventledger.gazetteer.protocol import Gazetteer, NameMatch
 
-FEATURE_PRIOR = {"country": 1.5, "admin1": 0.8, "region": 0.55, "site": 0.5, "city": 0.45, "admin2": 0.35,
+FEATURE_PRIOR = {"country": 2.0, "admin1": 0.8, "region": 1.0, "site": 0.5, "city": 0.45, "admin2": 0.35,
                  "other": 0.2}
 BORDER_KM = 100.0
 CONTAINER_KM = {"admin1": 350.0, "admin2": 120.0, "region": 350.0, "city": 40.0, "site": 40.0, "other": 60.0}
@@ -80,10 +80,21 @@ def km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
+# Words province names carry in one source and not another ("Minţaqat ‘Asīr", "Muhafazat
+# Karbala'", "Asir Region", "Al Anbar").
+_ADMIN_WORDS = frozenset({"muhafazat", "mintaqat", "wilayat", "wilayah", "province", "governorate", "region",
+                          "state", "district", "county", "division", "department", "of", "e", "al", "el"})
+
+
+def _core(name: str) -> str:
+    words = [w for w in normalise(name).split() if w not in _ADMIN_WORDS]
+    return name_key(" ".join(words)) if words else name_key(name)
+
+
 def _same_name(a: str | None, b: str) -> bool:
     if not a:
         return False
-    ka, kb = name_key(a), name_key(b)
+    ka, kb = _core(a), _core(b)
     return ka == kb or skeleton(ka) == skeleton(kb)
 
 
@@ -169,7 +180,10 @@ class Resolver:
             score += 0.15
         score += self.w.population * math.log10(1 + max(p.population, 0)) / 7.0
         score += self.w.exact * m.exact + self.w.primary * m.primary
-        score += self.w.context * context.get(p.country_code, 0.0)
+        # Context helps a town in proportion to its size: the article's country makes its
+        # villages plausible, but not more plausible than a continent or a famous city.
+        size = min(1.0, math.log10(1 + max(p.population, 0)) / 5.0)
+        score += self.w.context * context.get(p.country_code, 0.0) * (0.5 + 0.5 * size)
         if t.cue:
             score += self.w.cue_match if _cue_fits(t.cue, p.feature) else -self.w.cue_mismatch
         if t.fuzzy:
@@ -248,8 +262,9 @@ class Resolver:
             # says the area is meant, not its namesake town.
             plain = not held and not any(t.cue for t in group)
             bonus = self.w.namesake_city if m.place.key in namesakes and plain else 0.0
-            if m.place.admin1 and m.place.feature != "admin1":
-                votes = provinces[(m.place.country_code, name_key(m.place.admin1))]
+            province = m.place.name if m.place.feature == "admin1" else m.place.admin1
+            if province:  # the province the article's other places lie in, or one of them
+                votes = provinces[(m.place.country_code, name_key(province))]
                 bonus += self.w.admin1_context * min(1.0, votes / 2)
             scored.append((best_occurrence + bonus + self.proximity_term(m.place, anchors), m.place))
         scored.sort(key=lambda sp: -sp[0])

@@ -81,14 +81,8 @@ class Toponyms:
     def collect(self, doc: Doc, ents: tuple[Span, ...]) -> list[Toponym]:
         out: dict[int, Toponym] = {}
         surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
-        dateline = doc._.dateline
-        if dateline is not None and dateline.place and dateline.place_start is not None:
-            span = doc.char_span(dateline.place_start, dateline.place_end, alignment_mode="expand")
-            if span is not None:
-                t = self.toponym(doc, span)
-                if t is not None:
-                    t.role = "dateline"
-                    out[t.start] = t
+        for t in self.dateline_toponyms(doc):
+            out[t.start] = t
         for ent in ents:
             if ent.label_ in self.labels and ent.kb_id_ != RULER_ID and self.person_like(doc, ent, surnames):
                 continue
@@ -100,6 +94,27 @@ class Toponyms:
                 if t is not None and not any(o.start <= t.start < o.end for o in out.values()):
                     out[t.start] = t
         return sorted(out.values(), key=lambda t: t.start)
+
+    def dateline_toponyms(self, doc: Doc) -> list[Toponym]:
+        """The dateline's place, split at commas ("SEOUL, South Korea (AP)"), each part
+        held by the next."""
+        dateline = doc._.dateline
+        if dateline is None or not dateline.place or dateline.place_start is None:
+            return []
+        out: list[Toponym] = []
+        offset = dateline.place_start
+        for part in dateline.place.split(","):
+            start = offset + len(part) - len(part.lstrip())
+            end = offset + len(part.rstrip())
+            offset += len(part) + 1
+            span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+            t = self.toponym(doc, span) if span is not None else None
+            if t is not None:
+                t.role = "dateline"
+                if out:
+                    out[-1].container = t
+                out.append(t)
+        return out
 
     def person_like(self, doc: Doc, ent: Span, surnames: set[str]) -> bool:
         """An NER place that reads as a person: one word after a title ("coach Ripley"), or the
@@ -181,7 +196,10 @@ class Toponyms:
         """Short capitals are codes and acronyms ("BA", "CEO") unless a country or a curated
         area is called so ("US", "UAE", "KP", "FATA")."""
         info = self.gazetteer.name_info(name_key(name)) if self.gazetteer is not None else None
-        return info is not None and (info.has("country") or info.curated)
+        if info is None:
+            return False
+        # "N.C.", "Md.": periods mark a deliberate abbreviation of a state or country
+        return info.has("country") or info.curated or ("." in name and info.has("admin1"))
 
     def demonyms(self, ents: tuple[Span, ...]) -> list[tuple[Span, str]]:
         """Demonym spans and their countries ("Pakistani authorities", "Afghans")."""
@@ -238,7 +256,7 @@ def propagate(doc: Doc, ents: tuple[Span, ...], mentions: list[PlaceMention]) ->
         seen.add(m.text)
         if len(m.text) < 4 or not m.text[0].isupper():
             continue
-        for variant in {m.text, m.text.upper()}:
+        for variant in {m.text, m.text.upper(), m.text.title()}:
             for found in re.finditer(rf"(?<![\w.]){re.escape(variant)}(?!\w)", text):
                 a, b = found.span()
                 if any(x < b and a < y for x, y in taken):
