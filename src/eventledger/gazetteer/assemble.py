@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from eventledger.gazetteer.admin_table import AdminArea, load_admin_areas, load_place_aliases
-from eventledger.gazetteer.derive import admin1_code_names, admin2_by_coord, derived_areas
+from eventledger.gazetteer.derive import admin1_code_names, admin2_by_coord, bare_admin_name, derived_areas
 from eventledger.gazetteer.entry import Entry
 from eventledger.gazetteer.normalise import name_key, skeleton
 from eventledger.gazetteer.place import Place
@@ -134,7 +134,11 @@ def curated_entries(rows: list[AdminArea], cities_by_key: dict[tuple[str, str], 
         admin2 = area.name if area.level == "admin2" else None
         place = Place(f"adm:{area.key}", area.name, lat, lon, area.country_code, area.level,
                       admin1=admin1, admin2=admin2, source="curated")
-        out.append(Entry(place, list(area.aliases), curated=True))
+        names = list(area.aliases)
+        bare = bare_admin_name(area.name) if area.level in ("admin1", "admin2") else None
+        if bare and bare not in names:
+            names.append(bare)  # "Kirkuk Governorate" is "Kirkuk" too
+        out.append(Entry(place, names, curated=True))
     return out, country_rows
 
 

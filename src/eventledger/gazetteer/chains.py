@@ -70,4 +70,4 @@ def most_specific(mentions: Iterable[PlaceMention]) -> PlaceMention | None:
     confident = [m for m in consistent if m.score >= MIN_SCORE] or consistent or pool
     # The head of a comma chain ("in Kolkata, West Bengal, India") is where the report puts the
     # event; other places of the sentence are often landmarks ("along Kabul-Ghazni highway").
-    return max(confident, key=lambda m: (id(m) in heads, _rank(m), m.score, -m.start))
+    return max(confident, key=lambda m: (_rank(m) + (id(m) in heads), id(m) in heads, m.score, -m.start))

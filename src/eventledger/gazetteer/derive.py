@@ -20,7 +20,8 @@ Coord = tuple[str, float, float]
 # Words an admin name carries that a text often drops ("Rapides Parish" -> "Rapides").
 _ADMIN_SUFFIX = re.compile(r"\s+(?:County|Parish|Borough|District|Municipality|Province|Governorate|"
                            r"Region|State|Division|Prefecture|Department|City and Borough|Census Area)$")
-_ADMIN_PREFIX = re.compile(r"^(?:Wilayat-e|Wilayah|Province of|Provincia de|Departamento de)\s+", re.I)
+_ADMIN_PREFIX = re.compile(r"^(?:Wilayat-e|Wilayah|Province of|Provincia de|Departamento de|Muhafazat|"
+                           r"Min[tţ]aqat|Mohafazat|Governorate of|State of)\s+", re.I)
 
 
 def _coord(cc: str, lat: float, lon: float) -> Coord:

@@ -182,7 +182,7 @@ class Resolver:
         score += self.w.exact * m.exact + self.w.primary * m.primary
         # Context helps a town in proportion to its size: the article's country makes its
         # villages plausible, but not more plausible than a continent or a famous city.
-        size = min(1.0, math.log10(1 + max(p.population, 0)) / 5.0)
+        size = min(1.0, math.log10(1 + max(p.population, 0)) / 5.0) if p.feature in ("city", "other") else 1.0
         score += self.w.context * context.get(p.country_code, 0.0) * (0.5 + 0.5 * size)
         if t.cue:
             score += self.w.cue_match if _cue_fits(t.cue, p.feature) else -self.w.cue_mismatch
@@ -255,12 +255,14 @@ class Resolver:
         scored: list[tuple[float, Place]] = []
         namesakes = self._namesake_capitals(head.matches)
         held = [o for o in self._all if o.container is not None and o.container in group]
+        holding = {m.place.key: self.holds_term(m.place, head.name, held) for m in head.matches if held}
+        holds_something = any(v > 0 for v in holding.values())
         for m in head.matches:
             best_occurrence = max(self.prior(t, m, context) + self.chain_term(t, m.place) for t in group)
-            best_occurrence += self.holds_term(m.place, head.name, held)
+            best_occurrence += holding.get(m.place.key, 0.0)
             # A cue word or a place the mention holds in a chain ("Panjwai district, Kandahar")
             # says the area is meant, not its namesake town.
-            plain = not held and not any(t.cue for t in group)
+            plain = not holds_something and not any(t.cue for t in group)
             bonus = self.w.namesake_city if m.place.key in namesakes and plain else 0.0
             province = m.place.name if m.place.feature == "admin1" else m.place.admin1
             if province:  # the province the article's other places lie in, or one of them

@@ -14,7 +14,7 @@ from eventledger.gazetteer.entry import Entry
 from eventledger.gazetteer.normalise import key_of_normalised, name_key, normalise, skeleton
 from eventledger.gazetteer.protocol import FEATURE_BITS
 
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "9"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
