@@ -50,7 +50,7 @@ class Weights:
     fuzzy_max_km: float = 250.0
 
 
-@dataclass
+@dataclass(eq=False)  # identity, not field equality: two mentions of "Quetta" are two mentions
 class Toponym:
     """One mention to resolve. ``name`` is the text without cue words; ``cue`` the feature a cue
     word implies; ``container`` the next member of its comma chain (what it lies in)."""
@@ -248,27 +248,27 @@ class Resolver:
 
     def _choose(self, group: list[Toponym], context: dict[str, float], anchors: list[tuple[Place, float]],
                 provinces: Counter[tuple[str, str]]) -> None:
+        """Score every reading of a group of same-name mentions and give them the best."""
         head = group[0]
         if not head.matches:
             return
         context = self.own_context(context, group, self._context_total)
-        scored: list[tuple[float, Place]] = []
-        namesakes = self._namesake_capitals(head.matches)
         held = [o for o in self._all if o.container is not None and o.container in group]
         holding = {m.place.key: self.holds_term(m.place, head.name, held) for m in head.matches if held}
-        holds_something = any(v > 0 for v in holding.values())
+        # A cue word or a place the mention holds in a chain ("Panjwai district, Kandahar")
+        # says the area is meant, not its namesake town.
+        plain = not any(v > 0 for v in holding.values()) and not any(t.cue for t in group)
+        namesakes = self._namesake_capitals(head.matches) if plain else set()
+        scored: list[tuple[float, Place]] = []
         for m in head.matches:
-            best_occurrence = max(self.prior(t, m, context) + self.chain_term(t, m.place) for t in group)
-            best_occurrence += holding.get(m.place.key, 0.0)
-            # A cue word or a place the mention holds in a chain ("Panjwai district, Kandahar")
-            # says the area is meant, not its namesake town.
-            plain = not holds_something and not any(t.cue for t in group)
-            bonus = self.w.namesake_city if m.place.key in namesakes and plain else 0.0
+            score = max(self.prior(t, m, context) + self.chain_term(t, m.place) for t in group)
+            score += holding.get(m.place.key, 0.0) + self.proximity_term(m.place, anchors)
+            score += self.w.namesake_city if m.place.key in namesakes else 0.0
             province = m.place.name if m.place.feature == "admin1" else m.place.admin1
             if province:  # the province the article's other places lie in, or one of them
                 votes = provinces[(m.place.country_code, name_key(province))]
-                bonus += self.w.admin1_context * min(1.0, votes / 2)
-            scored.append((best_occurrence + bonus + self.proximity_term(m.place, anchors), m.place))
+                score += self.w.admin1_context * min(1.0, votes / 2)
+            scored.append((score, m.place))
         scored.sort(key=lambda sp: -sp[0])
         top = scored[0][0]
         second = scored[1][0] if len(scored) > 1 else top - 1.0

@@ -90,9 +90,9 @@ class Toponyms:
             if ent.label_ in ("FAC", "LOC") and found[0] is not None and not self._known(found[0]):
                 # "Arbil International Airport": the town in a facility's name says where it is
                 found = self.embedded(doc, ent, role="location", towns=True) or found
-            for t in found:
-                if t is not None and not any(o.start <= t.start < o.end for o in out.values()):
-                    out[t.start] = t
+            for one in found:
+                if one is not None and not any(o.start <= one.start < o.end for o in out.values()):
+                    out[one.start] = one
         return sorted(out.values(), key=lambda t: t.start)
 
     def dateline_toponyms(self, doc: Doc) -> list[Toponym]:
