@@ -19,7 +19,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from eventledger.gazetteer.cohesion import cohesion
 from eventledger.gazetteer.normalise import name_key, normalise, skeleton
 from eventledger.gazetteer.place import Place
 from eventledger.gazetteer.protocol import Gazetteer, NameMatch
@@ -41,6 +43,7 @@ class Weights:
     chain_match: float = 0.9
     chain_mismatch: float = 0.6
     proximity: float = 0.7
+    cohesion: float = 0.6
     proximity_km: float = 150.0
     namesake_city: float = 0.5
     namesake_min_population: int = 20_000
@@ -122,7 +125,9 @@ class Resolver:
         self.gazetteer = gazetteer
         self.w = weights or Weights()
         self._context_total = 0.0
+        self._key = lru_cache(maxsize=50_000)(name_key)  # per instance: names repeat across articles
         self._all: list[Toponym] = []
+        self._cohesion: dict[tuple[int, str], float] = {}
 
     # -- context -----------------------------------------------------------------------------
     @staticmethod
@@ -232,8 +237,9 @@ class Resolver:
         for t in toponyms:
             # "Ghazni city, Ghazni" names two places: a cue word or a place in the chain keeps
             # a mention out of its namesakes' group.
-            groups[(name_key(t.name), t.cue, _is_container(t, toponyms))].append(t)
+            groups[(self._key(t.name), t.cue, _is_container(t, toponyms))].append(t)
         order = sorted(groups.values(), key=lambda g: min(_depth(t) for t in g))
+        self._cohesion = self._cohesion_of(order, context)
         provinces: Counter[tuple[str, str]] = Counter()
         for _ in range(2):
             for group in order:
@@ -263,10 +269,11 @@ class Resolver:
         for m in head.matches:
             score = max(self.prior(t, m, context) + self.chain_term(t, m.place) for t in group)
             score += holding.get(m.place.key, 0.0) + self.proximity_term(m.place, anchors)
+            score += self.w.cohesion * self._cohesion.get((id(head), m.place.key), 0.0)
             score += self.w.namesake_city if m.place.key in namesakes else 0.0
             province = m.place.name if m.place.feature == "admin1" else m.place.admin1
             if province:  # the province the article's other places lie in, or one of them
-                votes = provinces[(m.place.country_code, name_key(province))]
+                votes = provinces[(m.place.country_code, self._key(province))]
                 score += self.w.admin1_context * min(1.0, votes / 2)
             scored.append((score, m.place))
         scored.sort(key=lambda sp: -sp[0])
@@ -279,6 +286,16 @@ class Resolver:
             t.place = scored[0][1]
             t.alternatives = tuple(p for _, p in scored[1:6])
             t.score = round(confidence, 3)
+
+    def _cohesion_of(self, order: list[list[Toponym]],
+                     context: dict[str, float]) -> dict[tuple[int, str], float]:
+        """Cohesion of every reading, readings ranked by prior so the matrix stays small."""
+        heads = [g[0] for g in order if g[0].matches]
+        readings = [[m.place for m in sorted(t.matches, key=lambda m: -self.prior(t, m, context))]
+                    for t in heads]
+        values = cohesion(readings, self.w.proximity_km)
+        return {(id(t), p.key): v for t, ps, vs in zip(heads, readings, values, strict=True)
+                for p, v in zip(ps, vs, strict=True)}
 
     def _namesake_capitals(self, matches: list[NameMatch]) -> set[str]:
         """Towns that share their exact name with an admin area of their country ("Quetta",
@@ -293,7 +310,7 @@ class Resolver:
 
     def _fuzzy(self, t: Toponym, context: dict[str, float]) -> None:
         """Near spellings, looked for in the article's countries (best first), else anywhere."""
-        if len(name_key(t.name)) < 4:
+        if len(self._key(t.name)) < 4:
             return
         ranked: list[str | None] = [*sorted(context, key=lambda cc: -context[cc])[:2]] or [None]
         for cc in ranked:
