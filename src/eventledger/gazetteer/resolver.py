@@ -43,7 +43,7 @@ class Weights:
     chain_match: float = 0.9
     chain_mismatch: float = 0.6
     proximity: float = 0.7
-    cohesion: float = 0.6
+    cohesion: float = 0.9
     proximity_km: float = 150.0
     namesake_city: float = 0.5
     namesake_min_population: int = 20_000
