@@ -67,13 +67,14 @@ def decide(rules: RuleBook, cand: Candidate, actor1: ActorMention | None,
 GENERIC_NOUN_DEPS = {"pobj", "conj", "appos", "compound", "attr", "npadvmod"}
 
 
-def _generic_mention(doc: Doc, cand: Candidate, date: DateMention | None) -> bool:
+def _generic_mention(doc: Doc, cand: Candidate, date: DateMention | None, parts: Participants) -> bool:
     """Commentary names kinds of events, not events: "rooted in exploitation, enforced
-    disappearances, extrajudicial killings". A candidate whose every strong cue is a bare plural
-    noun in such a position (no determiner, number or possessive) and which has no date of its
-    own describes no particular event."""
-    if date is not None and date.first_day is not None:
+    disappearances, extrajudicial killings". A candidate whose strong cues are bare plural nouns
+    in a list (no determiner, number or possessive), with no actor and no date of its own,
+    describes no particular event."""
+    if (date is not None and date.first_day is not None) or parts.agent or parts.targets:
         return False
+    listed = False
     strong = [c for c in cand.cues if c.weight >= 0.5]
     if not strong:
         return False
@@ -83,14 +84,15 @@ def _generic_mention(doc: Doc, cand: Candidate, date: DateMention | None) -> boo
             return False
         if any(ch.dep_ in {"det", "poss", "nummod"} for ch in head.children):
             return False
-    return True
+        listed = listed or head.dep_ == "conj" or any(ch.dep_ == "conj" for ch in head.children)
+    return listed
 
 
 def _eventive(doc: Doc, cand: Candidate, parts: Participants, places: list[PlaceMention],
               date: DateMention | None, n_claims: int) -> bool:
     """A clause reports an event when a cue is a verb or something is attached to it (a place,
     a date, an actor, a figure); bare nouns in commentary ("rooted in disappearances") are not."""
-    if _generic_mention(doc, cand, date):
+    if _generic_mention(doc, cand, date, parts):
         return False
     if any(doc[c.head].pos_ in {"VERB"} for c in cand.cues):
         return True
