@@ -119,9 +119,15 @@ class AttributionComponent:
         if not subjects:
             return None
         subject = subjects[0]
-        if subject.dep_ == "nsubjpass" or subject.lower_ in {"it", "this", "that", "which"}:
-            return None  # "it was reported that": the outlet's own voice
+        if subject.dep_ == "nsubjpass" or subject.lower_ in {"it", "this", "that", "which", "who", "whom"}:
+            return None  # "it was reported that": the outlet's own voice; relative pronouns
         claimant_span = _subtree_span(doc, subject, sent)
+        dateline = doc._.dateline
+        if dateline is not None and claimant_span.start_char < dateline.end:
+            # "PESHAWAR: ... officials said": the parser may hang the dateline on the verb
+            claimant_span = doc[max(claimant_span.start, _first_token_after(doc, dateline.end)):claimant_span.end]
+            if len(claimant_span) == 0:
+                return None
         quote = _quote_for(verb, sent, quotes)
         complements = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
         if quote is not None:
@@ -170,6 +176,10 @@ class AttributionComponent:
         if (mention is not None and mention.kind in STATE_KINDS) or official:
             return "statement"
         return verb_kind if verb_kind in {"claim", "opinion"} else "report"
+
+
+def _first_token_after(doc: Doc, offset: int) -> int:
+    return next((t.i for t in doc if t.idx >= offset), len(doc))
 
 
 def _lemma(token: Token | None) -> str:
