@@ -137,8 +137,11 @@ def draft_for(doc: Doc, cand: Candidate, rules: RuleBook, settings: Settings,
 def assign_responsibility(doc: Doc, drafts: list[Draft], rules: RuleBook) -> None:
     """A claim of responsibility ("The Taliban claimed responsibility for the attack") names
     the perpetrator of the violent event told just before it (or, when it comes first, just
-    after it), if that event has no named perpetrator of its own."""
-    violent = [d for d in drafts if d.decision.event_type in VIOLENT_TYPES]
+    after it), if that event has no named perpetrator of its own. For an attack that was
+    intercepted or defused, the group whose weapon it was is the perpetrator and the forces that
+    stopped it its target."""
+    violent = [d for d in drafts if d.decision.event_type in VIOLENT_TYPES
+               or d.decision.sub_event_type == "Disrupted weapons use"]
     if not violent:
         return
     done: set[int] = set()
@@ -147,9 +150,15 @@ def assign_responsibility(doc: Doc, drafts: list[Draft], rules: RuleBook) -> Non
         after = [d for d in violent if d.sentence > sentence and d.sentence - sentence <= RESPONSIBILITY_WINDOW]
         target = max(before, key=lambda d: d.sentence) if before else (
             min(after, key=lambda d: d.sentence) if after else None)
-        if target is None or id(target) in done or (target.actor1 is not None and not target.actor1.generic):
+        if target is None or id(target) in done:
             continue
         done.add(id(target))
+        if target.decision.sub_event_type == "Disrupted weapons use" and target.actor1 is not None:
+            # the forces that intercepted or defused it were the attack's target
+            target.parts = Participants(target.parts.agent, (target.actor1, *target.parts.targets),
+                                        target.parts.agent_range)
+        elif target.actor1 is not None and not target.actor1.generic:
+            continue
         target.actor1 = mention
         target.decision = decide(rules, target.cand, mention, target.parts) or target.decision
 
