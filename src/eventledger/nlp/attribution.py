@@ -35,6 +35,12 @@ class ReportingCues:
     opinion_words: frozenset[str]
     official_words: frozenset[str]
 
+    @property
+    def opinion_pattern(self) -> re.Pattern[str]:
+        """Opinion markers as whole words in running text ("op-ed" is three tokens)."""
+        words = sorted(self.opinion_words, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
     @classmethod
     def load(cls, text: str | None = None) -> ReportingCues:
         if text is None:
@@ -70,6 +76,7 @@ class _Speaker:
 class AttributionComponent:
     def __init__(self, cues: ReportingCues) -> None:
         self.cues = cues
+        self.opinion = cues.opinion_pattern
 
     def __call__(self, doc: Doc) -> Doc:
         actors: list[ActorMention] = list(doc._.actors or [])
@@ -165,8 +172,7 @@ class AttributionComponent:
 
     def _kind(self, doc: Doc, sent: Span, name: str, mention: ActorMention | None, verb: Token | None,
               speaker: _Speaker) -> str:
-        lowered = {t.lower_ for t in sent}
-        if lowered & self.cues.opinion_words or speaker.kinds.get(name) == "opinion":
+        if self.opinion.search(sent.text) or speaker.kinds.get(name) == "opinion":
             speaker.kinds[name] = "opinion"
             return "opinion"
         if mention is not None and mention.kind in PARTY_KINDS:
