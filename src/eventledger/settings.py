@@ -77,7 +77,7 @@ class Settings:
     csv_source_column: str = _setting("source", "CSV input: the source/outlet column (optional).")
     resolve_after_ingest: bool = _setting(True, "Link the new events to incidents (duplicate merging) at "
                                                 "the end of every ingest.")
-    resolve_match_threshold: float = _setting(0.75, "Duplicate merging: the weighted score (0-1) two reports' "
+    resolve_match_threshold: float = _setting(0.78, "Duplicate merging: the weighted score (0-1) two reports' "
                                                    "events need to be linked to one incident (weights in "
                                                    "data/resolve.toml).")
     resolve_radius_km: float = _setting(40.0, "Duplicate merging: how far apart two town-precision places may "

@@ -56,3 +56,14 @@ def test_unplaced_events_meet_placed_ones_only_through_a_rare_word() -> None:
     index.add(placed)
     index.add(other)
     assert ids(index, unplaced) == {2}
+
+
+def test_the_name_before_the_coded_place_in_a_comma_chain_is_a_place_named() -> None:
+    from eventledger.resolve.store import chain_head
+
+    words = R.place.area_words
+    assert chain_head("fired mortar shells into Mulla Killi, ", words) == "Mulla Killi"
+    assert chain_head("a blast in Salim Karwan, 10th Police District, ", words) == "10th Police District"
+    assert chain_head("in Myintant, Tabayin subdistrict, ", words) == "Tabayin"
+    assert chain_head("gunmen attacked a bus near the market, ", words) is None
+    assert chain_head("killed in Quetta on Tuesday ", words) is None

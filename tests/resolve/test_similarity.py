@@ -146,3 +146,11 @@ def test_admin_names_compare_by_their_words() -> None:
     assert same_area(None, "Punjab", 88) is None
     town = report(1, 1, place=dict(TURBAT, admin1="Balochistan Province"))
     assert place_score(town, report(2, 2, place=BALOCHISTAN), R) == R.place.cap["admin1"]
+
+
+def test_numbered_districts_are_different_places() -> None:
+    a = report(1, 1, toponyms=(Toponym(None, "Police District 5"),))
+    b = report(2, 2, toponyms=(Toponym(None, "Police District 8"),))
+    c = report(3, 3, toponyms=(Toponym(None, "police district 5"),))
+    assert place_score(a, b, R) == R.place.named_elsewhere
+    assert place_score(a, c, R) == 1.0

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -113,8 +114,8 @@ class Resolver:
         """How the two events score as reports of one event (every component, or the veto), with word
         weights from the resolved events around their dates, as a resolve step would see them."""
         with self.db.read() as conn:
-            found = {r.event_id: r for r in self._prepare(store.reports(conn, store.event_rows(
-                conn, [event_a, event_b]), self.family))}
+            found = {r.event_id: r for r in self._prepare(self._reports(conn, store.event_rows(
+                conn, [event_a, event_b])))}
             if event_a not in found or event_b not in found:
                 raise ResolveError(f"no event {event_a if event_a not in found else event_b}")
             pair = [found[event_a], found[event_b]]
@@ -130,7 +131,10 @@ class Resolver:
             return []
         gap = timedelta(days=self.rules.max_day_gap)
         lo, hi = min(f for f, _ in dated) - gap, max(last for _, last in dated) + gap
-        return self._prepare(store.reports(conn, store.resolved_in_window(conn, lo, hi), self.family))
+        return self._prepare(self._reports(conn, store.resolved_in_window(conn, lo, hi)))
+
+    def _reports(self, conn: Connection, rows: list[dict[str, Any]]) -> list[Report]:
+        return store.reports(conn, rows, self.family, self.rules.place.area_words)
 
     def _prepare(self, reports: list[Report]) -> list[Report]:
         return [prepare(r, self.rules, self.stop_words) for r in reports]
@@ -142,7 +146,7 @@ class Resolver:
             if not rows:
                 return False
             now = datetime.now(UTC)
-            new = self._prepare(store.reports(conn, rows, self.family))
+            new = self._prepare(self._reports(conn, rows))
             plan = _Plan(self, conn, new)
             real = dict(zip(plan.temporary, store.new_incidents(conn, len(plan.temporary), now), strict=True))
             assignments = {e: real.get(i, i) for e, i in plan.assignments.items()}

@@ -34,6 +34,7 @@ class PlaceRules:
     unplaced: float
     unknown: float
     name_similarity: float
+    area_words: frozenset[str]  # "district", "village": words after a place name that are not the name
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,8 @@ def _build(r: _Reader, settings: Settings) -> MatchRules:
     place = PlaceRules(radius, cap, r.number("place.same_place_km", hi=None), r.number("place.different_town"),
                        r.number("place.secondary"), r.number("place.named_elsewhere"),
                        r.number("place.name_match"), r.number("place.unplaced"),
-                       r.number("place.unknown"), r.number("place.name_similarity", hi=100))
+                       r.number("place.unknown"), r.number("place.name_similarity", hi=100),
+                       r.words("place.area_words"))
     actors = ActorRules(r.number("actors.same_name", hi=100), r.number("actors.match"), r.number("actors.neutral"),
                         r.number("actors.conflict"), r.words("actors.generic_kinds"), r.words("actors.generic_words"))
     return MatchRules(

@@ -23,6 +23,8 @@ from eventledger.resolve.similarity import (
 
 # A component's score in [0, 1], ``VETO``, or ``None`` when neither side says anything about it (no
 # figure, no named actor): missing information is left out of the mean, it is no evidence either way.
+_EPSILON = 1e-9  # a weighted mean of exact halves and tenths may land a hair under the threshold it equals
+
 Scorer = Callable[[Report, Report, MatchRules], float | None]
 
 # Order matters for speed only: vetoing components first, string comparisons last.
@@ -46,8 +48,8 @@ class PairScore:
 
     def matches(self, rules: MatchRules) -> bool:
         """At or above the threshold, and the places agree well enough (``incident.min_place``)."""
-        return self.veto is None and self.total >= rules.threshold and \
-            self.parts.get("place", 0.0) >= rules.min_place
+        return self.veto is None and self.total >= rules.threshold - _EPSILON and \
+            self.parts.get("place", 0.0) >= rules.min_place - _EPSILON
 
 
 def score_pair(a: Report, b: Report, rules: MatchRules) -> PairScore:

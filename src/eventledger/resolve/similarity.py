@@ -9,6 +9,7 @@ loosely with a town or a day, however close the centroid or the span.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -20,6 +21,7 @@ from eventledger.resolve.text import cosine
 
 VETO = -1.0
 MIN_PARTIAL_CHARS = 4  # shorter names must match whole, not as part of a longer one
+_DIGITS = re.compile(r"\d+")
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -96,6 +98,8 @@ def _contains(area: Report, place: Report, rules: MatchRules) -> bool:
 def _same_toponym(x: Toponym, y: Toponym, threshold: float) -> bool:
     if x.geonameid is not None and x.geonameid == y.geonameid:
         return True
+    if _DIGITS.findall(x.text) != _DIGITS.findall(y.text):
+        return False  # "Police District 5" is not "Police District 8", however alike the words
     short = min(len(x.text), len(y.text))
     # "Dasht" names the same spot as "Dasht-e-Barchi"; "Ampatuan" as "Datu Saudi Ampatuan".
     scorer = fuzz.partial_ratio if short >= MIN_PARTIAL_CHARS else fuzz.ratio

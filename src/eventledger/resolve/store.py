@@ -23,9 +23,12 @@ CHUNK = 500
 # Evidence spans shorter than this are single words (a date, a place, an actor's name), already
 # inside the event's sentences: only the sentences are compared.
 MIN_EVIDENCE_CHARS = 30
-# Place-mention features (contract ``places[].feature``) that name a spot rather than a region; the
-# dateline (a mention at offset 0) is where the reporter is, not the event.
-FINE_FEATURES = ("city", "site", "admin2", "other")
+# Place-mention features (contract ``places[].feature``) that name a spot or an area smaller than a
+# country; the dateline (a mention at offset 0) is where the reporter is, not the event.
+FINE_FEATURES = ("city", "site", "admin2", "admin1", "other")
+CHAIN_LOOKBACK = 80  # characters before an event's place searched for a more specific name
+# "…in Mulla Killi, " / "…in Police District 11, " / "…in Myintant, Tabayin subdistrict, " at the end.
+_CHAIN_HEAD = re.compile(r"((?:[A-Z0-9][\w'’.-]*\s+){0,4}[A-Z0-9][\w'’.-]*(?:\s+[a-z]+)?)\s*,\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*\s|\n")
 
 ev = schema.events
@@ -81,14 +84,17 @@ def incident_sizes(conn: Connection, incident_ids: Iterable[int]) -> dict[int, i
     return out
 
 
-def reports(conn: Connection, rows: list[dict[str, Any]], family: dict[str, str]) -> list[Report]:
-    """``Report``s for event rows, with their actors, evidence text and unsplit fatality figure."""
+def reports(conn: Connection, rows: list[dict[str, Any]], family: dict[str, str],
+            area_words: frozenset[str] = frozenset()) -> list[Report]:
+    """``Report``s for event rows, with their actors, evidence text, unsplit fatality figure and the
+    places their sentences name."""
     ids = [int(r["id"]) for r in rows]
     actors = _actors(conn, ids)
     texts = _evidence(conn, ids)
     totals = _unsplit_fatalities(conn, ids)
     starts = _location_starts(conn, ids)
     toponyms = _toponyms(conn, ids)
+    heads = _chain_heads(conn, rows, starts, area_words)
     out = []
     for r in rows:
         event_id = int(r["id"])
@@ -96,8 +102,42 @@ def reports(conn: Connection, rows: list[dict[str, Any]], family: dict[str, str]
         report.fatalities = totals.get(event_id, report.fatalities)
         report.location_start = starts.get(event_id)
         report.toponyms = toponyms.get(event_id, ())
+        if event_id in heads and not any(t.text == heads[event_id] for t in report.toponyms):
+            report.toponyms += (Toponym(None, heads[event_id]),)
         out.append(report)
     return out
+
+
+def _chain_heads(conn: Connection, rows: list[dict[str, Any]], starts: dict[int, int],
+                 area_words: frozenset[str]) -> dict[int, str]:
+    """The words naming a more specific place just before the event's place in a comma chain: "in
+    Police District 11, Kabul" → "Police District 11"; "into Mulla Killi, Bajaur district" → "Mulla
+    Killi". The geoparser codes the place it can resolve; the head still tells two events apart."""
+    wanted = {int(r["id"]): int(r["article_id"]) for r in rows if starts.get(int(r["id"]))}
+    texts: dict[int, str] = {}
+    for part in chunks(sorted(set(wanted.values()))):
+        texts.update({int(i): t for i, t in conn.execute(select(art.c.id, art.c.text).where(art.c.id.in_(part)))})
+    out: dict[int, str] = {}
+    for event_id, article_id in wanted.items():
+        start = starts[event_id]
+        head = chain_head(texts.get(article_id, "")[max(0, start - CHAIN_LOOKBACK):start], area_words)
+        if head:
+            out[event_id] = head
+    return out
+
+
+def chain_head(before: str, area_words: frozenset[str]) -> str | None:
+    """The capitalised name ending right before ", <place>" (an area word like "district" may follow it)."""
+    m = _CHAIN_HEAD.search(before)
+    if not m:
+        return None
+    words = m.group(1).split()
+    if words and words[-1][0].islower():
+        if words[-1].casefold() not in area_words:
+            return None  # "near the market," ends in a common noun, not a place
+        words.pop()
+    name = " ".join(words)
+    return name if name and (name[0].isupper() or name[0].isdigit()) else None
 
 
 def _toponyms(conn: Connection, ids: list[int]) -> dict[int, tuple[Toponym, ...]]:
