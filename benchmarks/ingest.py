@@ -157,11 +157,33 @@ def dask_run(rows: list[dict[str, Any]], n: int, workers: int, work: Path) -> tu
     return ready - start, n / (done - ready), memory.peak // (1024 * 1024), cores
 
 
+def _spin(n: int) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return time.perf_counter() - start
+
+
+def machine_ceiling(n: int = 20_000_000) -> float:
+    """How much faster two processes finish two units of pure-Python work than one process one unit,
+    right now: the most any 2-worker run can gain on this (possibly shared) machine."""
+    import multiprocessing
+
+    one = _spin(n)
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        start = time.perf_counter()
+        pool.map(_spin, [n, n])
+        two = time.perf_counter() - start
+    return 2 * one / two
+
+
 def dask_part(rows: list[dict[str, Any]], n: int, work: Path) -> None:
     print(f"Dask LocalCluster, {n} GTD summaries into SQLite (extraction on workers, writes in the main process):")
     print(f"{'workers':>7} {'start s':>8} {'articles/s':>10} {'wall s':>7} {'peak MiB (all processes)':>24} "
           f"{'CPU cores used':>14} {'articles/CPU-s':>14} {'load avg':>8}")
     results = {}
+    ceiling = machine_ceiling()
     for workers in (1, 2):
         startup, rate, peak, cores = dask_run(rows, n, workers, work)
         wall = startup + n / rate
@@ -172,6 +194,8 @@ def dask_part(rows: list[dict[str, Any]], n: int, work: Path) -> None:
     print(f"speed-up 2 vs 1 workers: {r2 / r1:.2f}x steady, {(s1 + n / r1) / (s2 + n / r2):.2f}x wall "
           f"(cluster start and pipeline load included); work per CPU-second with 2 workers is "
           f"{100 * e2 / e1:.0f} % of 1 worker's (on a shared machine the cores the runs got differ)")
+    print(f"machine ceiling (2 processes of pure Python vs 1, measured before and after): {ceiling:.2f}x, "
+          f"{machine_ceiling():.2f}x")
 
 
 def main() -> int:

@@ -87,7 +87,7 @@ class Settings:
                                            "(dateline against 'on Tuesday', late reports).")
     resolve_chunk_size: int = _setting(2000, "Duplicate merging: new events resolved per transaction (memory "
                                              "and lock time stay bounded on a full rebuild).")
-    bulk_batch_size: int = _setting(16, "Dask ingest (--workers/--scheduler): articles per task sent to a "
+    bulk_batch_size: int = _setting(48, "Dask ingest (--workers/--scheduler): articles per task sent to a "
                                         "worker.")
     bulk_in_flight: int = _setting(3, "Dask ingest: tasks queued or running per worker at once; more input "
                                       "is read only as results come back (back-pressure, flat memory).")
