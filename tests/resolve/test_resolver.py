@@ -130,3 +130,11 @@ def test_stored_event_json_is_untouched_by_resolving(db: Database) -> None:
     with db.read() as conn:
         stored = json.loads(conn.scalar(select(schema.events.c.event_json)))
     assert stored == doc["events"][0]
+
+
+def test_events_dated_only_to_a_year_keep_their_own_incidents(db: Database) -> None:
+    year = {"day": "2024-01-01", "precision": "year"}
+    write(db, document("reuters-1", BOMB_A, [bomb(BOMB_A, 5, "five policemen", **year)], source="Reuters"),
+          document("dawn-1", BOMB_B, [bomb(BOMB_B, 6, "Six police officers", **year)], source="Dawn"))
+    summary = Resolver(db).resolve_new()
+    assert (summary.events, summary.linked) == (2, 0)

@@ -126,12 +126,16 @@ class Resolver:
 
     def _window(self, conn: Connection, reports: list[Report]) -> list[Report]:
         """The resolved events whose dates overlap the reports' (widened by the day gap)."""
-        dated = [(r.first_day, r.last_day) for r in reports if r.first_day is not None and r.last_day is not None]
+        dated = [(r.first_day, r.last_day) for r in reports if self._linkable(r)
+                 and r.first_day is not None and r.last_day is not None]
         if not dated:
             return []
         gap = timedelta(days=self.rules.max_day_gap)
         lo, hi = min(f for f, _ in dated) - gap, max(last for _, last in dated) + gap
         return self._prepare(self._reports(conn, store.resolved_in_window(conn, lo, hi)))
+
+    def _linkable(self, report: Report) -> bool:
+        return report.dated and report.date_precision in self.rules.linkable_precisions
 
     def _reports(self, conn: Connection, rows: list[dict[str, Any]]) -> list[Report]:
         return store.reports(conn, rows, self.family, self.rules.place.area_words)
@@ -163,6 +167,7 @@ class _Plan:
 
     def __init__(self, resolver: Resolver, conn: Connection, new: list[Report]) -> None:
         self.rules = resolver.rules
+        self.linkable = resolver.rules.linkable_precisions
         existing = resolver._window(conn, new)
         vectorizer = Vectorizer([*existing, *new])
         vectorizer.fill([*existing, *new])
@@ -182,7 +187,7 @@ class _Plan:
             self._place(report)
 
     def _place(self, report: Report) -> None:
-        target = self._best_incident(report) if report.dated else None
+        target = self._best_incident(report) if report.dated and report.date_precision in self.linkable else None
         if target is None:
             target = -1 - len(self.temporary)
             self.temporary.append(target)

@@ -62,6 +62,7 @@ class MatchRules:
     place: PlaceRules
     gap_scores: tuple[float, ...]
     date_cap: dict[str, float]
+    linkable_precisions: frozenset[str]  # date precisions precise enough to link reports at all
     actors: ActorRules
     rare_word_articles: int
     extra_stop_words: frozenset[str]
@@ -150,10 +151,19 @@ def _build(r: _Reader, settings: Settings) -> MatchRules:
         type_scores={k: r.number(f"type.{k}") for k in ("same_sub_type", "same_type", "same_family")},
         cross_family=_cross_family(r),
         place=place, gap_scores=gap_scores, date_cap=date_cap, actors=actors,
+        linkable_precisions=_precisions(r),
         rare_word_articles=int(r.number("text.rare_word_articles", hi=None)),
         extra_stop_words=r.words("text.extra_stop_words"),
         text_max_chars=int(r.number("text.max_chars", lo=1, hi=None)),
         figures_ratio_zero=r.number("figures.ratio_zero"), figures_ratio_one=r.number("figures.ratio_one"))
+
+
+def _precisions(r: _Reader) -> frozenset[str]:
+    names = r.words("date.linkable")
+    unknown = sorted(names - set(DATE_PRECISIONS))
+    if unknown:
+        raise DataFileError(f"{RULES_FILE}: date.linkable: unknown precision(s) {', '.join(unknown)}")
+    return names
 
 
 def _cross_family(r: _Reader) -> dict[frozenset[str], float]:
