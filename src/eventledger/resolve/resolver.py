@@ -132,7 +132,8 @@ class Resolver:
             return []
         gap = timedelta(days=self.rules.max_day_gap)
         lo, hi = min(f for f, _ in dated) - gap, max(last for _, last in dated) + gap
-        return self._prepare(self._reports(conn, store.resolved_in_window(conn, lo, hi)))
+        rows = store.resolved_in_window(conn, lo, hi, self.rules.linkable_precisions)
+        return self._prepare(self._reports(conn, rows))
 
     def _linkable(self, report: Report) -> bool:
         return report.dated and report.date_precision in self.rules.linkable_precisions
@@ -167,7 +168,7 @@ class _Plan:
 
     def __init__(self, resolver: Resolver, conn: Connection, new: list[Report]) -> None:
         self.rules = resolver.rules
-        self.linkable = resolver.rules.linkable_precisions
+        self.linkable = resolver._linkable
         existing = resolver._window(conn, new)
         vectorizer = Vectorizer([*existing, *new])
         vectorizer.fill([*existing, *new])
@@ -187,7 +188,7 @@ class _Plan:
             self._place(report)
 
     def _place(self, report: Report) -> None:
-        target = self._best_incident(report) if report.dated and report.date_precision in self.linkable else None
+        target = self._best_incident(report) if self.linkable(report) else None
         if target is None:
             target = -1 - len(self.temporary)
             self.temporary.append(target)
@@ -197,7 +198,8 @@ class _Plan:
         self.assignments[report.event_id] = target
         self.groups[target].append(report)
         self.sizes[target] = self.sizes.get(target, 0) + 1
-        self.index.add(report)
+        if self.linkable(report):
+            self.index.add(report)
 
     def _ambiguous(self, ranked: list[int], best: dict[int, float]) -> bool:
         """Whether an incident of *other* articles fits within ``ambiguity_margin`` of the best one

@@ -66,11 +66,12 @@ def unresolved(conn: Connection, limit: int) -> list[dict[str, Any]]:
     return rows
 
 
-def resolved_in_window(conn: Connection, lo: date, hi: date) -> list[dict[str, Any]]:
-    """Events already in an incident whose dates overlap [lo, hi]."""
+def resolved_in_window(conn: Connection, lo: date, hi: date, precisions: Iterable[str]) -> list[dict[str, Any]]:
+    """Events already in an incident, dated with one of ``precisions``, whose dates overlap [lo, hi]."""
     stmt = (select(*_EVENT_COLUMNS).join(art, art.c.id == ev.c.article_id)
             .where(ev.c.incident_id.is_not(None), _live(), ev.c.date_start <= hi,
-                   func.coalesce(ev.c.date_end, ev.c.date_start) >= lo))
+                   func.coalesce(ev.c.date_end, ev.c.date_start) >= lo,
+                   ev.c.date_precision.in_(sorted(precisions))))
     return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
