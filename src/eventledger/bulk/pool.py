@@ -32,6 +32,10 @@ log = logging.getLogger(__name__)
 
 Task = Callable[[Sequence[Article]], list[Outcome]]
 SCHEDULER_TIMEOUT = "30s"  # how long to wait for an existing scheduler to answer
+# Extraction is pure CPU work on one thread per worker: the statistical profiler (a stack sample
+# every 10 ms) and the GIL monitor only take time from it.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
+                 "distributed.admin.system-monitor.gil.enabled": False}
 
 
 class TaskPool(Protocol):
@@ -144,6 +148,7 @@ def dask_pool(settings: Settings, workers: int | None = None, scheduler: str | N
     """A ``DaskPool`` on a new ``LocalCluster`` of ``workers`` processes (one thread each), or on the
     running cluster at ``scheduler``. Every worker loads the extraction step once (``ExtractorPlugin``);
     with ``write_url`` the workers also store their results."""
+    import dask
     from distributed import Client, LocalCluster
 
     cluster = None
@@ -151,8 +156,9 @@ def dask_pool(settings: Settings, workers: int | None = None, scheduler: str | N
         if scheduler:
             client = Client(scheduler, timeout=connect_timeout)
         else:
-            cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            with dask.config.set(WORKER_CONFIG):  # read by the workers as they are spawned
+                cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
