@@ -104,7 +104,8 @@ def test_exports_see_corrections(env: WebEnv, tmp_path: object) -> None:
     _review(env, event_id, {"action": "correct", "changes": {"location_name": "Konduga"}})
     out = str(tmp_path) + "/events.jsonl"  # type: ignore[operator]
     export_events(env.db, ExportFormat.jsonl, out)
-    lines = [json.loads(line) for line in open(out, encoding="utf-8")]
+    with open(out, encoding="utf-8") as stream:
+        lines = [json.loads(line) for line in stream]
     mine = next(line for line in lines if line["event_id"] == event_id)
     assert mine["location"]["name"] == "Konduga" and mine["status"] == "edited"
 
@@ -153,7 +154,10 @@ def test_stats_map_timeline_articles(env: WebEnv) -> None:
     assert points["located"] == 2 and len(points["points"]) == 2
     timeline = client.get("/api/timeline", params={"bucket": "month"}, headers=headers).json()
     assert timeline["bucket"] == "month" and timeline["undated"] == 1
-    assert [s["start"] for s in timeline["series"]] == ["2025-04-01", "2025-05-01"]
+    assert [(s["start"], sum(s["counts"].values())) for s in timeline["series"]] == [("2025-04-01", 1),
+                                                                                      ("2025-05-01", 1)]
+    weekly = client.get("/api/timeline", params={"bucket": "week"}, headers=headers).json()["series"]
+    assert len(weekly) == 4 and sum(sum(s["counts"].values()) for s in weekly) == 2  # empty weeks included
     articles = client.get("/api/articles", headers=headers).json()
     assert articles["total"] == 3
     article = client.get(f"/api/articles/{articles['articles'][0]['id']}", headers=headers).json()

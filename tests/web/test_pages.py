@@ -52,7 +52,8 @@ def test_review_form_corrects_place_and_shows_audit(env: WebEnv) -> None:
             "tags": "mass_casualty", "has_background": "1", "date_start": "2025-04-07", "date_end": "2025-04-07",
             "date_precision": "day", "location_name": "Bama", "lat": "11.52", "lon": "13.69", "country_code": "ng",
             "admin1": "Borno", "admin2": "Bama", "geo_precision": "point", "geonameid": "",
-            "actors": "actor1 | rebel_group | Jama'atu Ahlis Sunna Lidda'awati wal-Jihad\nvictim | person | Musa Ibrahim",
+            "actors": ("actor1 | rebel_group | Jama'atu Ahlis Sunna Lidda'awati wal-Jihad\n"
+                       "victim | person | Musa Ibrahim"),
             "fatalities_best": "6", "fatalities_low": "6", "fatalities_high": "9", "has_fatalities_disputed": "1",
             "fatalities_disputed": "on", "injuries_best": "", "injuries_low": "", "injuries_high": "",
             "has_injuries_disputed": "1"}

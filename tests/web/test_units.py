@@ -11,7 +11,7 @@ from eventledger.web.corrections import actors_text, parse_actors, parse_changes
 from eventledger.web.filters import parse_filter, parse_sorting, query_string
 from eventledger.web.highlight import Mark, segments
 from eventledger.web.ratelimit import LoginLimiter
-from eventledger.web.reads import bucket_start
+from eventledger.web.reads import bucket_start, next_bucket
 from eventledger.web.sessions import SessionCodec, SessionData
 from eventledger.web.vocabulary import Vocabulary
 
@@ -53,6 +53,8 @@ def test_empty_free_text_adds_no_clause() -> None:
 def test_week_and_month_buckets() -> None:
     assert bucket_start(date(2025, 3, 13), "week") == date(2025, 3, 10)
     assert bucket_start(date(2025, 3, 13), "month") == date(2025, 3, 1)
+    assert next_bucket(date(2025, 12, 1), "month") == date(2026, 1, 1)
+    assert next_bucket(date(2025, 3, 10), "week") == date(2025, 3, 17)
 
 
 def test_limiter_blocks_after_attempts_and_forgets_after_window() -> None:

@@ -134,8 +134,29 @@ def timeline(conn: Connection, flt: ViewFilter, bucket: str = "auto") -> Timelin
             continue
         counts[bucket_start(day, bucket)][event_type] += n
         types.add(event_type)
-    series = [{"start": start.isoformat(), "counts": dict(by_type)} for start, by_type in sorted(counts.items())]
+    starts = _all_buckets(sorted(counts), bucket)
+    series = [{"start": start.isoformat(), "counts": dict(counts.get(start, {}))} for start in starts]
     return Timeline(bucket, sorted(types), series, undated)
+
+
+MAX_FILLED_BUCKETS = 400
+
+
+def next_bucket(start: date, bucket: str) -> date:
+    if bucket == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return start + timedelta(days=7 if bucket == "week" else 1)
+
+
+def _all_buckets(present: list[date], bucket: str) -> list[date]:
+    """Every bucket from the first to the last (empty ones too, so the time axis is linear), unless
+    that would be more than ``MAX_FILLED_BUCKETS``: then only the buckets that have events."""
+    if not present:
+        return []
+    out = [present[0]]
+    while out[-1] < present[-1] and len(out) <= MAX_FILLED_BUCKETS:
+        out.append(next_bucket(out[-1], bucket))
+    return out if len(out) <= MAX_FILLED_BUCKETS else present
 
 
 def facet_values(conn: Connection) -> dict[str, list[str]]:

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   window.eventledgerBaseMap = function (element, config) {
-    var map = L.map(element, { worldCopyJump: true, preferCanvas: true }).setView([20, 40], 2);
+    var map = L.map(element, { worldCopyJump: true, preferCanvas: true, minZoom: 1, maxZoom: 18 }).setView([20, 40], 2);
     if (config.tileUrl) {
       L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || "", maxZoom: 18 }).addTo(map);
     }

@@ -54,6 +54,6 @@
       (data.located > data.points.length ? " (newest " + data.points.length + " of " + data.located + ")" : "") + ".";
   }).catch(function (err) {
     element.setAttribute("data-markers", "error");
-    status.textContent = "map data could not be loaded (" + err.message + ")";
+    status.textContent = "map data could not be loaded (" + (err && err.message ? err.message : String(err)) + ")";
   });
 })();
