@@ -89,6 +89,9 @@ class Settings:
     web_api_max_limit: int = _setting(500, "Web app: the largest page an API client may ask for (?limit=).")
     web_map_max_events: int = _setting(20000, "Web app: at most this many events are drawn on the overview "
                                               "map (the newest first); the page says when more match.")
+    web_cache_s: int = _setting(30, "Web app: map points, timeline counts and API-token look-ups are reused "
+                                    "for this many seconds; changes made through the app clear them at once, "
+                                    "other processes' writes show within this time. 0: no caching.")
     web_tile_url: str = _setting("", "Web app: optional map tile URL template (https://HOST/{z}/{x}/{y}.png) "
                                      "drawn under the packaged country outlines; empty: outlines only, "
                                      "nothing is fetched from elsewhere.")
@@ -116,6 +119,8 @@ class Settings:
             raise SettingsError("csv_text_column must not be empty")
         if self.web_secret_key and len(self.web_secret_key) < 32:
             raise SettingsError("web_secret_key must be at least 32 characters (or empty for a generated key)")
+        if self.web_cache_s < 0:
+            raise SettingsError("web_cache_s must be >= 0")
         for name in ("web_session_hours", "web_login_attempts", "web_login_window_s", "web_page_size",
                      "web_api_max_limit", "web_map_max_events"):
             if getattr(self, name) < 1:

@@ -20,6 +20,7 @@ from eventledger.store import Database, schema
 from eventledger.store.schema import USER_ROLES
 from eventledger.web import audit
 from eventledger.web.audit import Actor
+from eventledger.web.cache import ViewCache
 from eventledger.web.passwords import Passwords, new_password
 
 ROLE_RANK = {role: rank for rank, role in enumerate(USER_ROLES)}  # viewer < editor < admin
@@ -76,9 +77,15 @@ def token_hash(token: str) -> str:
 class Accounts:
     """User and token operations on one database."""
 
-    def __init__(self, db: Database, passwords: Passwords) -> None:
+    def __init__(self, db: Database, passwords: Passwords, token_ttl_s: float = 0) -> None:
         self.db = db
         self.passwords = passwords
+        # token hash → user: an API script's every request would otherwise cost a query. Cleared by
+        # every account change made here; a change from another process shows within the TTL.
+        self._tokens = ViewCache(token_ttl_s)
+
+    def forget_tokens(self) -> None:
+        self._tokens.clear()
 
     # -- users -------------------------------------------------------------------------------
     def count_users(self) -> int:
@@ -140,15 +147,18 @@ class Accounts:
         check_role(role)
         with self.db.begin_write() as conn:
             self._change(conn, user_id, by, "role", role)
+        self.forget_tokens()
 
     def set_disabled(self, user_id: int, disabled: bool, by: Actor) -> None:
         with self.db.begin_write() as conn:
             self._change(conn, user_id, by, "disabled", disabled)
+        self.forget_tokens()
 
     def set_password(self, user_id: int, password: str, by: Actor) -> None:
         hashed = self.passwords.hash(password)
         with self.db.begin_write() as conn:
             self._change(conn, user_id, by, "password", hashed)
+        self.forget_tokens()
 
     def ensure_first_admin(self, name: str = "admin") -> str | None:
         """Create the first admin when there are no users; returns its one-time password, else None."""
@@ -176,6 +186,10 @@ class Accounts:
     def user_for_token(self, token: str) -> User | None:
         if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
             return None
+        user: User | None = self._tokens.get(token_hash(token), lambda: self._lookup_token(token))
+        return user
+
+    def _lookup_token(self, token: str) -> User | None:
         tok, users = schema.api_tokens, schema.users
         with self.db.read() as conn:
             row = conn.execute(select(users, tok.c.id.label("token_id"), tok.c.last_used_at)
@@ -216,3 +230,4 @@ class Accounts:
             conn.execute(update(tok).where(tok.c.id == token_id).values(revoked=True))
             audit.record(conn, by, "revoke", "api_tokens", token_id, {"revoked": bool(row.revoked)},
                          {"revoked": True})
+        self.forget_tokens()

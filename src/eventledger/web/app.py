@@ -13,6 +13,7 @@ from eventledger.settings import Settings
 from eventledger.store import Database
 from eventledger.web.accounts import Accounts
 from eventledger.web.api import routes as api_routes
+from eventledger.web.cache import ViewCache
 from eventledger.web.context import WebContext
 from eventledger.web.docs_page import router as docs_router
 from eventledger.web.errors import install_error_handlers
@@ -47,10 +48,11 @@ def create_app(settings: Settings, db: Database, *, passwords: Passwords | None 
                   description="Evidence-backed conflict and human-rights events: read, filter, review.")
     codec = SessionCodec(secret_key(settings), settings.web_session_hours * 3600)
     app.state.ctx = WebContext(
-        settings=settings, db=db, accounts=Accounts(db, passwords or Passwords()),
+        settings=settings, db=db, accounts=Accounts(db, passwords or Passwords(), token_ttl_s=settings.web_cache_s),
         reviewer=Reviewer(db, vocabulary), incidents=incidents or LedgerIncidentActions(db),
         places=places or LedgerPlaceSearch(db), vocabulary=vocabulary, sessions=codec,
-        limiter=LoginLimiter(settings.web_login_attempts, settings.web_login_window_s), templates=build_templates())
+        limiter=LoginLimiter(settings.web_login_attempts, settings.web_login_window_s), templates=build_templates(),
+        cache=ViewCache(settings.web_cache_s))
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR), check_dir=False), name="static")
     for router in (api_routes.router, docs_router, account.router, admin.router, review.router, downloads.router,

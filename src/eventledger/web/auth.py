@@ -59,7 +59,7 @@ def current_user(request: Request) -> User | None:
     return user
 
 
-def reader(request: Request) -> User | None:
+async def reader(request: Request) -> User | None:
     """Reading: anyone when ``web_public_read``, else a logged-in user or a token."""
     user = current_user(request)
     if user is None and not context_of(request).settings.web_public_read:

@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 from eventledger.settings import Settings
 from eventledger.store import Database
 from eventledger.web.accounts import Accounts
+from eventledger.web.cache import ViewCache
 from eventledger.web.incidents import IncidentActions
 from eventledger.web.places import PlaceSearch
 from eventledger.web.ratelimit import LoginLimiter
@@ -30,6 +31,12 @@ class WebContext:
     sessions: SessionCodec
     limiter: LoginLimiter
     templates: Jinja2Templates
+    cache: ViewCache
+
+    def changed(self) -> None:
+        """Call after a write through the app: cached views and token look-ups are stale now."""
+        self.cache.clear()
+        self.accounts.forget_tokens()
 
 
 def context_of(request: Request) -> WebContext:

@@ -39,7 +39,7 @@ def _feature(event: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/events", dependencies=read, summary="Events matching the filters, a page at a time")
-def list_events(request: Request) -> Response:
+async def list_events(request: Request) -> Response:
     """Filters: ``from``, ``to`` (YYYY-MM-DD, overlapping the event's date span), ``type`` (event or
     sub-event type), ``actor``, ``place``, ``status`` (repeatable), ``q`` (free text),
     ``background=exclude``. Pagination: ``limit`` and ``cursor`` (the ``next_cursor`` of the previous
@@ -110,6 +110,7 @@ async def review_event(request: Request, event_id: int, user: User = writer("edi
     body = _review_body(await _json_body(request))
     ctx = context_of(request)
     fields = ctx.reviewer.review(event_id, body.action, user.actor, body.changes, body.version)
+    ctx.changed()
     return FastJSONResponse({"event_id": event_id, "action": body.action, "changed": fields})
 
 
@@ -123,20 +124,25 @@ async def correct_event(request: Request, event_id: int, user: User = writer("ed
     if not isinstance(data, dict):
         raise ReviewError("the body must be a JSON object of field → value")
     version = data.pop("version", None)
-    fields = context_of(request).reviewer.review(event_id, "correct", user.actor, data,
-                                                 version if isinstance(version, str) else None)
+    ctx = context_of(request)
+    fields = ctx.reviewer.review(event_id, "correct", user.actor, data, version if isinstance(version, str) else None)
+    ctx.changed()
     return FastJSONResponse({"event_id": event_id, "action": "correct", "changed": fields})
 
 
 @router.post("/events/{event_id}/split", summary="Split an event out of its incident (editor)")
 def split_event(request: Request, event_id: int, user: User = writer("editor")) -> Response:
-    incident = context_of(request).incidents.split(event_id, user.actor)
+    ctx = context_of(request)
+    incident = ctx.incidents.split(event_id, user.actor)
+    ctx.changed()
     return FastJSONResponse({"event_id": event_id, "incident_id": incident})
 
 
 @router.post("/incidents/{keep_id}/merge/{other_id}", summary="Merge incident other_id into keep_id (editor)")
 def merge_incidents(request: Request, keep_id: int, other_id: int, user: User = writer("editor")) -> Response:
-    kept = context_of(request).incidents.merge(keep_id, other_id, user.actor)
+    ctx = context_of(request)
+    kept = ctx.incidents.merge(keep_id, other_id, user.actor)
+    ctx.changed()
     return FastJSONResponse({"incident_id": kept, "merged": other_id})
 
 
@@ -188,10 +194,17 @@ def stats(request: Request) -> Response:
 @router.get("/map", dependencies=read, summary="Compact map points for the overview (filters as /api/events)")
 def map_points(request: Request) -> Response:
     ctx = context_of(request)
-    with ctx.db.read() as conn:
-        points, total = reads.map_points(conn, _filter(request), ctx.settings.web_map_max_events)
-    return FastJSONResponse({"columns": ["id", "lat", "lon", "event_type", "sub_event_type", "fatalities", "date",
-                                         "place", "status"], "points": points, "located": total})
+    flt = _filter(request)
+
+    def compute() -> bytes:
+        with ctx.db.read() as conn:
+            points, total = reads.map_points(conn, flt, ctx.settings.web_map_max_events)
+        # Cached encoded: thousands of points cost more to encode than to read.
+        return bytes(FastJSONResponse({"columns": ["id", "lat", "lon", "event_type", "sub_event_type", "fatalities",
+                                             "date", "place", "status"], "points": points, "located": total}).body)
+
+    body: bytes = ctx.cache.get(("map", flt), compute)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/timeline", dependencies=read, summary="Events per day, week or month by event type")
@@ -199,8 +212,14 @@ def timeline(request: Request) -> Response:
     bucket = request.query_params.get("bucket", "auto")
     if bucket not in ("auto", *reads.BUCKETS):
         raise FilterError("bucket is auto, day, week or month")
-    with context_of(request).db.read() as conn:
-        result = reads.timeline(conn, _filter(request), bucket)
+    ctx = context_of(request)
+    flt = _filter(request)
+
+    def compute() -> reads.Timeline:
+        with ctx.db.read() as conn:
+            return reads.timeline(conn, flt, bucket)
+
+    result: reads.Timeline = ctx.cache.get(("timeline", flt, bucket), compute)
     return FastJSONResponse({"bucket": result.bucket, "types": result.types, "series": result.series,
                              "undated": result.undated})
 

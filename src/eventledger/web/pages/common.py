@@ -43,6 +43,7 @@ def fmt_value(value: Any) -> str:
 def build_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
+    env.auto_reload = False  # templates ship with the package: no stat() of every template per request
     env.autoescape = True  # every .html template; article text and names can never become markup
     env.filters.update(type_slug=type_slug, fmt_date=fmt_date, fmt_value=fmt_value)
     return templates

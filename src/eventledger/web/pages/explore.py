@@ -43,8 +43,7 @@ def overview(request: Request) -> Response:
     flt = view_filter(request)
     with ctx.db.read() as conn:
         total = reads.count(conn, flt)
-        facets = reads.facet_values(conn)
-    return render(request, "overview.html", title="Overview", flt=flt, total=total, facets=facets,
+    return render(request, "overview.html", title="Overview", flt=flt, total=total, facets=ctx.vocabulary.types,
                   query=query_string(flt), config=map_config(request, flt))
 
 
@@ -57,9 +56,8 @@ def events_table(request: Request) -> Response:
     page = positive_int(request.query_params, "page", 1)
     with ctx.db.read() as conn:
         events, total = reads.table_page(conn, flt, sorting, page, size)
-        facets = reads.facet_values(conn)
     return render(request, "events.html", title="Events", flt=flt, events=events, total=total, page=page,
-                  pages=_pages(total, size), sorting=sorting, facets=facets, query=query_string(flt),
+                  pages=_pages(total, size), sorting=sorting, facets=ctx.vocabulary.types, query=query_string(flt),
                   sort_query=query_string(flt, sort=sorting.key, dir="desc" if sorting.descending else "asc"))
 
 

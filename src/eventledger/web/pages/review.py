@@ -3,6 +3,7 @@ merge two incidents, split a report out of its incident). Every action is audite
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -29,14 +30,13 @@ def review_queue(request: Request, user: User = page_user("editor")) -> Response
     ctx = context_of(request)
     flt = view_filter(request)
     if not flt.status:
-        flt = ViewFilter(**{**flt.__dict__, "status": ("machine",)})
+        flt = replace(flt, status=("machine",))
     size = ctx.settings.web_page_size
     page = positive_int(request.query_params, "page", 1)
     with ctx.db.read() as conn:
         events, total = reads.table_page(conn, flt, parse_sorting(request.query_params), page, size)
-        facets = reads.facet_values(conn)
     return render(request, "review_queue.html", title="Review", flt=flt, events=events, total=total, page=page,
-                  pages=max(1, -(-total // size)), facets=facets, query=query_string(flt))
+                  pages=max(1, -(-total // size)), facets=ctx.vocabulary.types, query=query_string(flt))
 
 
 @router.get("/review/events/{event_id}", summary="Edit page of one event")
@@ -71,6 +71,7 @@ async def review_action(request: Request, event_id: int, user: User = writer("ed
     changes = _form_changes(form) if action == "correct" else None
     version = form.get("version")
     fields = ctx.reviewer.review(event_id, action, user.actor, changes, version if isinstance(version, str) else None)
+    ctx.changed()
     note = f"{action}: {', '.join(fields) if fields else 'nothing changed'}"
     return RedirectResponse(f"/events/{event_id}?done={note[:200]}", status_code=303)
 
@@ -87,6 +88,7 @@ async def merge_incidents(request: Request, user: User = writer("editor")) -> Re
     ctx = context_of(request)
     form = await request.form()
     keep = ctx.incidents.merge(_int_field(form, "keep_id"), _int_field(form, "other_id"), user.actor)
+    ctx.changed()
     return RedirectResponse(f"/incidents/{keep}", status_code=303)
 
 
@@ -94,4 +96,5 @@ async def merge_incidents(request: Request, user: User = writer("editor")) -> Re
 async def split_event(request: Request, event_id: int, user: User = writer("editor")) -> Response:
     ctx = context_of(request)
     incident = ctx.incidents.split(event_id, user.actor)
+    ctx.changed()
     return RedirectResponse(f"/incidents/{incident}", status_code=303)
