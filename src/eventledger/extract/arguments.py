@@ -7,6 +7,7 @@ words. Each function says which mention it chose so the coder can record it as e
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -14,12 +15,15 @@ from spacy.tokens import Doc, Span, Token
 
 from eventledger.extract.candidates import Candidate
 from eventledger.extract.event import Claim
+from eventledger.gazetteer.chains import most_specific
 from eventledger.gazetteer.place import Place
 from eventledger.nlp.mentions import ActorMention, Attribution, DateMention, PlaceMention, Quantity
 
-PRECISION_ORDER = {"point": 0, "admin2": 1, "admin1": 2, "country": 3, "unknown": 4}
-CHAIN_GLUE = re.compile(r"^\s*(?:,|in|of|near|outside|, in|, near)?\s*$", re.I)
 AGENT_PREPS = {"by"}
+# Verbs whose subject undergoes rather than does: "Mahrang Baloch remains in custody",
+# "security forces suffered heavy losses", "two soldiers died".
+EXPERIENCER_VERBS = {"remain", "face", "suffer", "undergo", "receive", "sustain", "die", "be", "become",
+                     "get", "lose", "endure", "languish", "stay", "survive", "succumb"}
 TARGET_PREPS = {"on", "at", "against", "upon", "of", "into", "targeting"}
 CASUALTY_OUTCOMES = {"killed": "fatalities", "injured": "injuries"}
 
@@ -60,43 +64,85 @@ def _contains(outer: Place, inner: Place) -> bool:
     return False
 
 
-def place_groups(doc: Doc, mentions: list[PlaceMention]) -> list[list[PlaceMention]]:
-    """Split a sentence's place mentions into chains ("Turbat, Balochistan, Pakistan": one place)
-    and list items ("Quetta, Gwadar and Chagai": three places)."""
+# What joins the items of a list of places: commas, "and"/"or", and "areas like"/"including".
+LIST_GLUE = re.compile(r"^[\s,]*(?:and|or|as well as|&)?[\s,]*"
+                       r"(?:(?:[a-z][a-z\-]*\s+){0,3}(?:like|such as|including|namely)\s*)?[\s,]*$")
+
+
+def place_groups(mentions: list[PlaceMention]) -> list[list[PlaceMention]]:
+    """Mentions grouped by chain: a ``qualifier`` (Balochistan in "Turbat, Balochistan")
+    belongs to the location before it (``el_toponyms`` sets the roles)."""
     groups: list[list[PlaceMention]] = []
     for m in mentions:
-        if groups:
-            prev = groups[-1][-1]
-            glue = doc.text[prev.end:m.start]
-            if CHAIN_GLUE.match(glue) and (
-                    m.place is None or prev.place is None or _contains(m.place, prev.place)
-                    or any(p.place is not None and _contains(m.place, p.place) for p in groups[-1])):
-                groups[-1].append(m)
-                continue
-        groups.append([m])
+        if m.role == "qualifier" and groups:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
     return groups
 
 
-def most_specific(group: list[PlaceMention]) -> PlaceMention:
-    resolved = [m for m in group if m.place is not None]
-    if not resolved:
-        return group[0]
-    return min(resolved, key=lambda m: PRECISION_ORDER.get(m.place.geo_precision if m.place else "unknown", 4))
+def _best(group: list[PlaceMention]) -> PlaceMention:
+    return most_specific(group) or group[0]
+
+
+def _consistent(groups: list[list[PlaceMention]]) -> list[list[PlaceMention]]:
+    """Drop groups placed in another country than the rest of the sentence ("Fourth Police
+    District" read as Fürth, Germany, beside "Ghazni, Afghanistan")."""
+    weights: dict[str, float] = {}
+    for group in groups:
+        for m in group:
+            if m.place is not None:
+                weights[m.place.country_code] = weights.get(m.place.country_code, 0.0) + max(m.score, 0.1)
+    if len(weights) < 2:
+        return groups
+    main = max(weights.items(), key=lambda kv: kv[1])[0]
+    kept = [g for g in groups if (p := _best(g).place) is None or p.country_code == main]
+    return kept or groups
+
+
+def _dedupe_groups(groups: list[list[PlaceMention]]) -> list[list[PlaceMention]]:
+    """One group per place; a province that holds another group's town is not a place of its own."""
+    out: list[list[PlaceMention]] = []
+    for group in groups:
+        place = _best(group).place
+        if place is None:
+            if not out:
+                out.append(group)
+            continue
+        if any((q := _best(o).place) is not None and (q.key == place.key or _contains(place, q)) for o in out):
+            continue
+        out = [o for o in out if not ((q := _best(o).place) is not None and _contains(q, place))]
+        out.append(group)
+    return out
 
 
 def candidate_places(doc: Doc, cand: Candidate, places: list[PlaceMention],
                      exclude: list[tuple[int, int]]) -> list[PlaceMention]:
-    """The event's place(s): one per list item among the sentence's location mentions.
+    """The event's place(s): one per item of a list of places ("in Quetta, Gwadar and
+    Chagai"), else the single most specific place of the sentence.
 
     Places inside the perpetrator's phrase ("assailants in Afghanistan fired rockets into Gilai")
     describe who, not where, and are skipped when the sentence has others."""
     sent = sentence_range(doc, cand)
     clause = clause_range(doc, cand)
-    in_sentence = [m for m in places if _inside(m.start, m.end, sent) and m.role != "origin"]
+    in_sentence = [m for m in places if _inside(m.start, m.end, sent) and m.role in ("location", "qualifier")]
     usable = [m for m in in_sentence if not any(_inside(m.start, m.end, r) for r in exclude)] or in_sentence
     in_clause = [m for m in usable if _inside(m.start, m.end, clause)]
-    chosen = in_clause or usable
-    return [most_specific(g) for g in place_groups(doc, chosen)]
+    groups = _dedupe_groups(_consistent(place_groups(sorted(in_clause or usable, key=lambda m: m.start))))
+    if not groups:
+        return []
+    runs: list[list[list[PlaceMention]]] = [[groups[0]]]
+    for prev, group in itertools.pairwise(groups):
+        glue = doc.text[prev[-1].end:group[0].start]
+        if LIST_GLUE.match(glue):
+            runs[-1].append(group)
+        else:
+            runs.append([group])
+    listed = max(runs, key=len)
+    if len(listed) > 1:
+        return [_best(g) for g in listed]
+    best = most_specific([_best(g) for g in groups])
+    return [best or _best(groups[0])]
 
 
 # ---------------------------------------------------------------- dates
@@ -148,9 +194,12 @@ def participants(doc: Doc, cand: Candidate, actors: list[ActorMention]) -> Parti
     targets: list[ActorMention] = []
     heads = [doc[c.head] for c in cand.cues] + [doc[a] for a in cand.anchors]
     for head in heads:
+        undergoes = (head.lemma_ or head.lower_).lower() in EXPERIENCER_VERBS
         for child in head.children:
             dep = child.dep_
-            if dep in {"nsubj", "poss", "agent", "compound"} or (dep == "prep" and child.lower_ in AGENT_PREPS):
+            if dep == "nsubj" and undergoes:
+                targets += _mentions_in(child, actors)
+            elif dep in {"nsubj", "poss", "agent", "compound"} or (dep == "prep" and child.lower_ in AGENT_PREPS):
                 node = _pobj(child) if dep in {"agent", "prep"} else child
                 if dep == "agent":
                     node = _pobj(child)
@@ -180,12 +229,28 @@ def participants(doc: Doc, cand: Candidate, actors: list[ActorMention]) -> Parti
     return Participants(agent, tuple(unique), agent_range)
 
 
-def responsible(actors: list[ActorMention]) -> ActorMention | None:
-    """The group the article says claimed the attack, else the one it was attributed to."""
+RESPONSIBILITY_WINDOW = 2  # sentences between an event and a claim of responsibility for it
+
+
+def responsible(doc: Doc, cand: Candidate, actors: list[ActorMention]) -> ActorMention | None:
+    """The group the text says claimed the attack, else the one it was attributed to, among
+    claims made in or near the event's sentence (a claim for one attack is not a claim for
+    another told three paragraphs later)."""
+    sentence_of = {s.start_char: i for i, s in enumerate(doc.sents)}
+    here = sentence_of.get(doc[cand.sent_start].sent.start_char, 0)
     for kind in ("claimed", "attributed"):
+        near = []
         for mention in actors:
-            if mention.responsibility == kind and not mention.source_only:
-                return mention
+            if mention.responsibility != kind or mention.source_only:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            distance = abs(sentence_of.get(span.sent.start_char, 0) - here)
+            if distance <= RESPONSIBILITY_WINDOW:
+                near.append((distance, mention.start, mention))
+        if near:
+            return min(near, key=lambda t: (t[0], t[1]))[2]
     return None
 
 

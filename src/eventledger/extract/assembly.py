@@ -51,6 +51,7 @@ class Draft:
     injuries: list[Claim]
     sentence: int
     evidence: list[Span] = field(default_factory=list)
+    paragraph: int = 0
 
     @property
     def cue_weights(self) -> dict[str, float]:
@@ -63,14 +64,47 @@ def decide(rules: RuleBook, cand: Candidate, actor1: ActorMention | None,
     return rules.decide(cand.cue_weights, actor1.kind if actor1 else None, kinds)
 
 
+GENERIC_NOUN_DEPS = {"pobj", "conj", "appos", "compound", "attr", "npadvmod"}
+
+
+def _generic_mention(doc: Doc, cand: Candidate, date: DateMention | None, parts: Participants) -> bool:
+    """Commentary names kinds of events, not events: "rooted in exploitation, enforced
+    disappearances, extrajudicial killings". A candidate whose strong cues are bare plural nouns
+    in a list (no determiner, number or possessive), with no actor and no date of its own,
+    describes no particular event."""
+    if (date is not None and date.first_day is not None) or parts.agent or parts.targets:
+        return False
+    listed = False
+    strong = [c for c in cand.cues if c.weight >= 0.5]
+    if not strong:
+        return False
+    for cue in strong:
+        head = doc[cue.head]
+        if head.pos_ != "NOUN" or head.tag_ != "NNS" or head.dep_ not in GENERIC_NOUN_DEPS:
+            return False
+        if any(ch.dep_ in {"det", "poss", "nummod"} for ch in head.children):
+            return False
+        listed = listed or head.dep_ == "conj" or any(ch.dep_ == "conj" for ch in head.children)
+    return listed
+
+
 def _eventive(doc: Doc, cand: Candidate, parts: Participants, places: list[PlaceMention],
               date: DateMention | None, n_claims: int) -> bool:
     """A clause reports an event when a cue is a verb or something is attached to it (a place,
     a date, an actor, a figure); bare nouns in commentary ("rooted in disappearances") are not."""
+    if _generic_mention(doc, cand, date, parts):
+        return False
     if any(doc[c.head].pos_ in {"VERB"} for c in cand.cues):
         return True
     return bool(parts.agent or parts.targets or date or n_claims or
                 any(clause_range(doc, cand)[0] <= p.start < clause_range(doc, cand)[1] for p in places))
+
+
+def paragraph_of(text: str, offset: int) -> int:
+    """Index of the paragraph holding ``offset``: blank lines separate paragraphs when the text
+    has any (hard-wrapped copy), else line breaks do (one paragraph per line, as wires send it)."""
+    separator = "\n\n" if "\n\n" in text else "\n"
+    return text.count(separator, 0, offset)
 
 
 def draft_for(doc: Doc, cand: Candidate, rules: RuleBook, settings: Settings,
@@ -82,7 +116,7 @@ def draft_for(doc: Doc, cand: Candidate, rules: RuleBook, settings: Settings,
     if first is None or first.event_type is None:
         return None
     if (actor1 is None or actor1.generic) and first.event_type in VIOLENT_TYPES:
-        actor1 = responsible(actors) or actor1
+        actor1 = responsible(doc, cand, actors) or actor1
     decision = decide(rules, cand, actor1, parts) or first
     if decision.event_type is None:
         return None
@@ -100,7 +134,7 @@ def draft_for(doc: Doc, cand: Candidate, rules: RuleBook, settings: Settings,
         if s.start_char != sent.start_char:
             evidence.append(Span(s.start_char, s.end_char, "fatalities"))
     return Draft(cand, decision, parts, actor1, places, when, fatalities, injuries,
-                 sentence_index.get(cand.sent_start, 0), evidence)
+                 sentence_index.get(cand.sent_start, 0), evidence, paragraph_of(doc.text, sent.start_char))
 
 
 # ---------------------------------------------------------------- defaults from the article

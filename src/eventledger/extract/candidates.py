@@ -87,7 +87,8 @@ def _agent_name(doc: Doc, anchor: int, actors: list[ActorMention]) -> str | None
             continue
         left, right = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
         for mention in actors:
-            if left <= mention.start and mention.end <= right and not mention.source_only:
+            # overlap, not containment: the parser often hangs a name's first word elsewhere
+            if mention.start < right and left < mention.end and not mention.source_only:
                 return mention.name
     return None
 

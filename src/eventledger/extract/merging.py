@@ -3,7 +3,7 @@
 Reports restate: "The BLA's recent attacks ..." then "The BLA claimed responsibility for strikes
 in 14 cities on January 31 ..."; "Assailants attacked a post in X. ... The attack was repelled."
 Two drafts merge when they are close in the text (a few sentences), of the same type family,
-and nothing they say conflicts: dates equal or one undated, places equal or one inside the
+in the same paragraph, and nothing they say conflicts: dates equal or one undated, places equal or one inside the
 other (or one unplaced), perpetrators equal or one unnamed. A sentence that announces another
 incident ("in a separate attack") never merges backwards.
 """
@@ -51,7 +51,7 @@ def _more_specific(a: list[PlaceMention], b: list[PlaceMention]) -> list[PlaceMe
 
 
 def compatible(doc: Doc, a: Draft, b: Draft, rules: RuleBook) -> bool:
-    if abs(a.sentence - b.sentence) > MERGE_WINDOW:
+    if abs(a.sentence - b.sentence) > MERGE_WINDOW or a.paragraph != b.paragraph:
         return False
     family = rules.taxonomy.family
     if family(a.decision.sub_event_type) != family(b.decision.sub_event_type):
@@ -84,7 +84,7 @@ def merge(doc: Doc, a: Draft, b: Draft, rules: RuleBook) -> Draft:
     injuries = a.injuries + [c for c in b.injuries if (c.start, c.end) not in seen]
     evidence = a.evidence + [s for s in b.evidence if s not in a.evidence]
     merged = Draft(cand, a.decision, parts, actor1, _more_specific(a.places, b.places), date,
-                   fatalities, injuries, min(a.sentence, b.sentence), evidence)
+                   fatalities, injuries, min(a.sentence, b.sentence), evidence, a.paragraph)
     merged.decision = decide(rules, cand, actor1, parts) or a.decision
     if merged.decision.event_type is None:
         merged.decision = a.decision

@@ -75,7 +75,9 @@ class PlaceMention:
     ``place`` is the chosen gazetteer entry (``None`` when unresolved); ``alternatives`` the
     other candidates considered, best first. ``feature`` is the contract's feature class.
     ``role`` tells how the text uses it: ``location`` (where something is/happens), ``origin``
-    (a demonym-like or modifier use), ``dateline``.
+    (a demonym-like or modifier use), ``dateline``, or ``qualifier`` (a later member of a comma
+    chain, "Turbat, Balochistan, Pakistan": it says where the first member is; see
+    ``eventledger.gazetteer.most_specific``).
     """
 
     start: int
