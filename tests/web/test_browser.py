@@ -92,6 +92,22 @@ def browser(live_server: LiveServer) -> Iterator[object]:
         instance.close()
 
 
+SEED_ID = "ians-2026-02-02-quetta"
+
+
+def _seed_event_ids(db: Database, located_only: bool = False) -> set[int]:
+    from sqlalchemy import select
+
+    from eventledger.store import schema
+
+    ev, art = schema.events, schema.articles
+    query = select(ev.c.id).join(art, art.c.id == ev.c.article_id).where(art.c.external_id == SEED_ID)
+    if located_only:
+        query = query.where(ev.c.lat.is_not(None))
+    with db.read() as conn:
+        return set(conn.scalars(query))
+
+
 def test_analyst_scenario(live_server: LiveServer, browser: object) -> None:
     from playwright.sync_api import Browser, expect
 
@@ -114,7 +130,11 @@ def test_analyst_scenario(live_server: LiveServer, browser: object) -> None:
 
     # The map shows every located event (the samples' and the hand-made one), the timeline has bars.
     token_free = httpx.Client(base_url=base, cookies={c["name"]: c["value"] for c in page.context.cookies()})
-    located = token_free.get("/api/map").json()["located"]
+    points = token_free.get("/api/map").json()
+    located = points["located"]
+    seed_located = _seed_event_ids(live_server.db, located_only=True)
+    assert seed_located, "none of the seed article's events has coordinates"
+    assert seed_located <= {p[0] for p in points["points"]}  # the seed's events are on the map
     page.wait_for_timeout(500)
     assert not errors, errors
     expect(page.locator("#map")).to_have_attribute("data-markers", str(located), timeout=15000)
@@ -132,13 +152,21 @@ def test_analyst_scenario(live_server: LiveServer, browser: object) -> None:
     expect(page).to_have_url(re.compile(r"type=Violence\+against\+civilians"))
     assert int(page.locator("#event-total").inner_text()) < total
 
-    # Open an event from the table: its evidence is highlighted in the article text.
-    page.goto(f"{base}/events?type=Violence+against+civilians&place=Kawuri")
-    page.locator("#events-table tbody a").first.click()
+    # Open one of the seed's events from its article page: its evidence is highlighted.
+    event_id = min(seed_located)
+    with live_server.db.read() as conn:
+        from sqlalchemy import select
+
+        from eventledger.store import schema
+
+        article_id, old_place = conn.execute(select(schema.events.c.article_id, schema.events.c.location_name)
+                                             .where(schema.events.c.id == event_id)).one()
+    page.goto(f"{base}/articles/{article_id}")
+    expect(page.locator("mark.place").first).to_be_visible()
+    page.click(f"a[href='/events/{event_id}']")
+    expect(page).to_have_url(f"{base}/events/{event_id}")
     expect(page.locator("mark.evidence").first).to_be_visible()
     assert page.locator("mark[data-supports]").count() >= 2
-    event_url = page.url
-    event_id = event_url.rstrip("/").rsplit("/", 1)[1]
     page.screenshot(path=str(SCREENSHOTS / "event.png"), full_page=True)
 
     # Correct its place: click the map for coordinates, type the name, save.
@@ -158,7 +186,7 @@ def test_analyst_scenario(live_server: LiveServer, browser: object) -> None:
     page.goto(f"{base}/audit?table=events")
     row = page.locator("#audit-table tbody tr", has_text="location_name").first
     expect(row).to_contain_text("editor")
-    expect(row).to_contain_text("Kawuri")
+    expect(row).to_contain_text(old_place or "—")
     expect(row).to_contain_text("Dikwa")
 
     # Log out: the edit page is refused (sent to the login page).
