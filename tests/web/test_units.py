@@ -100,3 +100,20 @@ def test_actor_lines_round_trip() -> None:
     assert parse_actors(actors_text(actors)) == actors
     with pytest.raises(ReviewError):
         parse_actors("actor1 | rebel_group")
+
+
+def test_place_search_puts_ledger_places_first_and_drops_repeats() -> None:
+    from eventledger.gazetteer import MemoryGazetteer, Place
+    from eventledger.web.places import GazetteerPlaceSearch, PlaceHit, StaticPlaceSearch
+
+    ledger = StaticPlaceSearch([PlaceHit("Turbat", 26.0, 63.05, "PK", 1163054, "city")])
+    gazetteer = MemoryGazetteer([
+        (Place("gn:1163054", "Turbat", 26.001, 63.048, "PK", "city", 1163054, "Balochistan", "Kech", 213557),
+         ["Turbat"]),
+        (Place("adm:PK:Kech", "Kech", 26.2, 62.8, "PK", "admin2", None, "Balochistan", None, 0, "curated"),
+         ["Kech"])])
+    search = GazetteerPlaceSearch(lambda: gazetteer, ledger)
+    hits = search.search("Turbat")
+    assert [(h.name, h.country_code) for h in hits] == [("Turbat", "PK")]
+    kech = search.search("Kech")
+    assert kech[0].admin1 == "Balochistan" and kech[0].geo_precision == "admin2"

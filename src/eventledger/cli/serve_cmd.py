@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 import typer
@@ -33,6 +34,9 @@ def serve(db: str | None = db_option(),
     app = create_app(settings, database)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     created = first_admin(app, admin_name)
+    warm = getattr(app.state.ctx.places, "warm", None)
+    if warm is not None:  # open the gazetteer in the background so the first place search is quick
+        threading.Thread(target=warm, name="gazetteer-warm-up", daemon=True).start()
     shown_host = f"[{host}]" if ":" in host else host
     err.print(f"eventledger: serving {escape(database.display_url)} on [bold]http://{shown_host}:{port}[/bold]")
     if created:

@@ -22,7 +22,7 @@ from eventledger.web.middleware import SessionMiddleware, content_security_polic
 from eventledger.web.pages import account, admin, downloads, explore, review
 from eventledger.web.pages.common import build_templates
 from eventledger.web.passwords import Passwords
-from eventledger.web.places import LedgerPlaceSearch, PlaceSearch
+from eventledger.web.places import GazetteerPlaceSearch, LedgerPlaceSearch, PlaceSearch
 from eventledger.web.ratelimit import LoginLimiter
 from eventledger.web.review import Reviewer
 from eventledger.web.sessions import SessionCodec, secret_key
@@ -40,6 +40,12 @@ def _tile_origin(url: str) -> str | None:
     return f"{parsed.scheme}://{host}"
 
 
+def _open_gazetteer(settings: Settings) -> object:
+    from eventledger.gazetteer import open_gazetteer  # imports the NLP stack: only when first needed
+
+    return open_gazetteer(settings)
+
+
 def create_app(settings: Settings, db: Database, *, passwords: Passwords | None = None,
                incidents: IncidentActions | None = None, places: PlaceSearch | None = None) -> FastAPI:
     """The web app on ``db``. Doubles for the outside pieces may be passed in (tests)."""
@@ -50,7 +56,8 @@ def create_app(settings: Settings, db: Database, *, passwords: Passwords | None 
     app.state.ctx = WebContext(
         settings=settings, db=db, accounts=Accounts(db, passwords or Passwords(), token_ttl_s=settings.web_cache_s),
         reviewer=Reviewer(db, vocabulary), incidents=incidents or LedgerIncidentActions(db),
-        places=places or LedgerPlaceSearch(db), vocabulary=vocabulary, sessions=codec,
+        places=places or GazetteerPlaceSearch(lambda: _open_gazetteer(settings), LedgerPlaceSearch(db)),
+        vocabulary=vocabulary, sessions=codec,
         limiter=LoginLimiter(settings.web_login_attempts, settings.web_login_window_s), templates=build_templates(),
         cache=ViewCache(settings.web_cache_s))
     install_error_handlers(app)

@@ -225,9 +225,10 @@ def timeline(request: Request) -> Response:
 
 
 @router.get("/places", dependencies=read, summary="Place names for the review form (prefix search)")
-def places(request: Request) -> Response:
+async def places(request: Request) -> Response:
+    # async: the gazetteer's connections are then only ever used from the event loop's thread.
     query = (request.query_params.get("q") or "")[:100]
     hits = context_of(request).places.search(query, 10)
     return FastJSONResponse({"places": [{"name": h.name, "lat": h.lat, "lon": h.lon, "country_code": h.country_code,
-                                         "geonameid": h.geonameid, "feature": h.feature,
-                                         "geo_precision": h.geo_precision} for h in hits]})
+                                         "geonameid": h.geonameid, "feature": h.feature, "admin1": h.admin1,
+                                         "admin2": h.admin2, "geo_precision": h.geo_precision} for h in hits]})

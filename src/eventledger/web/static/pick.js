@@ -32,6 +32,7 @@
             b.addEventListener("click", function () {
               field("location_name").value = p.name; field("lat").value = p.lat; field("lon").value = p.lon;
               field("country_code").value = p.country_code || ""; field("geonameid").value = p.geonameid || "";
+              field("admin1").value = p.admin1 || ""; field("admin2").value = p.admin2 || "";
               field("geo_precision").value = p.geo_precision; place(p.lat, p.lon); map.setView([p.lat, p.lon], 7);
             });
             li.appendChild(b); results.appendChild(li);
