@@ -162,3 +162,13 @@ def test_stats_map_timeline_articles(env: WebEnv) -> None:
     assert articles["total"] == 3
     article = client.get(f"/api/articles/{articles['articles'][0]['id']}", headers=headers).json()
     assert article["places"] and article["events"]
+
+
+def test_openapi_documents_the_api_only(sqlite_env: WebEnv) -> None:
+    client = sqlite_env.client()
+    schema = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/events/{event_id}", "/api/events/{event_id}/review"} <= set(schema["paths"])
+    assert all(path.startswith("/api/") for path in schema["paths"])
+    assert schema["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    docs = client.get("/docs").text
+    assert "/static/vendor/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()

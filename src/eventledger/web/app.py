@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from eventledger.settings import Settings
@@ -46,6 +48,17 @@ def _open_gazetteer(settings: Settings) -> object:
     return open_gazetteer(settings)
 
 
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The generated schema plus the bearer-token scheme, so /docs can send a token."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schema.setdefault("components", {})["securitySchemes"] = {
+            "bearer": {"type": "http", "scheme": "bearer", "description": "an API token (elt_…) from /account"}}
+        schema["security"] = [{"bearer": []}]
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def create_app(settings: Settings, db: Database, *, passwords: Passwords | None = None,
                incidents: IncidentActions | None = None, places: PlaceSearch | None = None) -> FastAPI:
     """The web app on ``db``. Doubles for the outside pieces may be passed in (tests)."""
@@ -67,6 +80,7 @@ def create_app(settings: Settings, db: Database, *, passwords: Passwords | None 
         app.include_router(router)
     app.add_middleware(SessionMiddleware, codec=codec, secure=settings.web_secure_cookies,
                        csp=content_security_policy(_tile_origin(settings.web_tile_url)))
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     if not (STATIC_DIR / "vendor" / "leaflet.js").exists():
         log.warning("map assets missing in %s: run 'make vendor' (npm ci) to install them", STATIC_DIR / "vendor")
     return app

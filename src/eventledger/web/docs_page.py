@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 router = APIRouter(include_in_schema=False)
 
 _PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>eventledger API</title>
+<html lang="en"><head><meta charset="utf-8"><title>eventledger API</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/vendor/swagger-ui.css"></head>
 <body><div id="swagger-ui" data-spec="/openapi.json"></div>
 <script src="/static/vendor/swagger-ui-bundle.js"></script>

@@ -13,7 +13,7 @@ from eventledger.web.context import context_of
 from eventledger.web.pages.common import render
 from eventledger.web.passwords import MAX_PASSWORD_CHARS
 
-router = APIRouter(default_response_class=HTMLResponse)
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
 def _next(value: object) -> str:

@@ -11,7 +11,7 @@ from eventledger.web.auth import page_user, writer
 from eventledger.web.context import context_of
 from eventledger.web.pages.common import render
 
-router = APIRouter(default_response_class=HTMLResponse)
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
 def _admin_page(request: Request, new_password: tuple[str, str] | None = None, new_token: str | None = None,

@@ -20,7 +20,7 @@ from eventledger.web.context import context_of
 from eventledger.web.filters import ViewFilter
 from eventledger.web.pages.explore import view_filter
 
-router = APIRouter(dependencies=[Depends(reader)])
+router = APIRouter(dependencies=[Depends(reader)], include_in_schema=False)
 FLUSH_CHARS = 64_000
 
 

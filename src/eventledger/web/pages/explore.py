@@ -18,7 +18,7 @@ from eventledger.web.pages.common import render
 from eventledger.web.review import version_of
 from eventledger.web.vocabulary import ACTOR_KINDS, ACTOR_ROLES, DATE_PRECISIONS, GEO_PRECISIONS
 
-router = APIRouter(dependencies=[Depends(reader)], default_response_class=HTMLResponse)
+router = APIRouter(dependencies=[Depends(reader)], default_response_class=HTMLResponse, include_in_schema=False)
 
 
 def view_filter(request: Request) -> ViewFilter:

@@ -22,7 +22,7 @@ from eventledger.web.pages.explore import event_marks, map_config, view_filter
 from eventledger.web.review import version_of
 from eventledger.web.vocabulary import ACTOR_KINDS, ACTOR_ROLES, DATE_PRECISIONS, GEO_PRECISIONS
 
-router = APIRouter(default_response_class=HTMLResponse)
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
 @router.get("/review", summary="Review queue: machine-coded events waiting for an editor")
