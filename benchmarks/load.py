@@ -122,10 +122,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db_url: str, port: int, data_dir: Path) -> subprocess.Popen[bytes]:
+def start_server(db_url: str, port: int, data_dir: Path, workers: int = 1) -> subprocess.Popen[bytes]:
     env = {**os.environ, "EVENTLEDGER_DATA_DIR": str(data_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "eventledger.cli", "serve", "--db", db_url, "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-m", "eventledger.cli", "serve", "--db", db_url, "--port", str(port),
+                             "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -143,10 +143,24 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc): the server's cost per request,
-    which a busy machine changes far less than it changes latency."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of a process and its children so far (Linux /proc; workers are
+    children): the server's cost per request, which a busy machine changes less than latency."""
+    total = 0.0
+    for proc in [pid, *_children(pid)]:
+        try:
+            fields = Path(f"/proc/{proc}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(c) for c in found] + [g for c in found for g in _children(int(c))]
 
 
 async def open_loop(client: httpx.AsyncClient, path: str, rate: float, seconds: float) -> dict[str, float]:
@@ -261,17 +275,20 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--pg", help="PostgreSQL URL of an empty database (default: a SQLite file)")
     parser.add_argument("--python-client", action="store_true", help="use the httpx client even when wrk is there")
+    parser.add_argument("--workers", type=int, default=1, help="eventledger serve --workers")
+    parser.add_argument("--paths", nargs="*", help="only these paths")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory(prefix="eventledger-load-") as tmp:
         db_url = args.pg or f"sqlite:///{Path(tmp) / 'ledger.sqlite'}"
         token = fill(db_url, args.events)
         port = free_port()
-        server = start_server(db_url, port, Path(tmp))
+        server = start_server(db_url, port, Path(tmp), args.workers)
         try:
-            paths = ["/api/events", "/api/events?type=Battles&from=2025-01-01&place=Quetta", "/",
-                     "/api/map", "/api/timeline", "/events"]
-            print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores", flush=True)
+            paths = args.paths or ["/api/events", "/api/events?type=Battles&from=2025-01-01&place=Quetta", "/",
+                                   "/api/map", "/api/timeline", "/events"]
+            print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
+                  f"{args.workers} server worker(s)", flush=True)
             base = f"http://127.0.0.1:{port}"
             if shutil.which("wrk") and not args.python_client:
                 print("client: wrk (Debian)", flush=True)

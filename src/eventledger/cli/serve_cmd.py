@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -21,6 +22,8 @@ def serve(db: str | None = db_option(),
           port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on"),
           admin_name: str = typer.Option("admin", "--admin-name", help="Name of the first admin, created when the "
                                          "database has no users (its one-time password is printed once)"),
+          workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes (use the machine's "
+                                      "cores; each keeps its own caches and login limiter)"),
           config: Path | None = config_option()) -> None:
     """Serve the map, timeline, evidence view, review pages and the JSON API."""
     import uvicorn
@@ -35,7 +38,7 @@ def serve(db: str | None = db_option(),
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     created = first_admin(app, admin_name)
     warm = getattr(app.state.ctx.places, "warm", None)
-    if warm is not None:  # open the gazetteer in the background so the first place search is quick
+    if warm is not None and workers == 1:  # open the gazetteer in the background so the first place search is quick
         threading.Thread(target=warm, name="gazetteer-warm-up", daemon=True).start()
     shown_host = f"[{host}]" if ":" in host else host
     err.print(f"eventledger: serving {escape(database.display_url)} on [bold]http://{shown_host}:{port}[/bold]")
@@ -44,7 +47,17 @@ def serve(db: str | None = db_option(),
                   f"[bold]{escape(created)}[/bold] (shown only now; change it on the account page)")
     if not settings.web_public_read:
         err.print("reading needs a login (setting web_public_read = false)")
+    options = {"host": host, "port": port, "log_level": "warning", "access_log": False, "server_header": False}
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+        if workers == 1:
+            uvicorn.run(app, **options)  # type: ignore[arg-type]
+        else:
+            from eventledger.web.factory import CONFIG_VARIABLE, DB_VARIABLE
+
+            os.environ[DB_VARIABLE] = database.url
+            if config is not None:
+                os.environ[CONFIG_VARIABLE] = str(config.resolve())
+            uvicorn.run("eventledger.web.factory:app_from_environment", factory=True, workers=workers,
+                        **options)  # type: ignore[arg-type]
     finally:
         database.close()
