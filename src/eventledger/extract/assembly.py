@@ -16,13 +16,14 @@ import pycountry
 from spacy.tokens import Doc
 
 from eventledger.extract.arguments import (
+    RESPONSIBILITY_WINDOW,
     Participants,
     candidate_claims,
     candidate_date,
     candidate_places,
     clause_range,
     participants,
-    responsible,
+    responsibility_claims,
 )
 from eventledger.extract.candidates import Candidate
 from eventledger.extract.claims import figures, split_total
@@ -115,11 +116,7 @@ def draft_for(doc: Doc, cand: Candidate, rules: RuleBook, settings: Settings,
     first = decide(rules, cand, actor1, parts)
     if first is None or first.event_type is None:
         return None
-    if (actor1 is None or actor1.generic) and first.event_type in VIOLENT_TYPES:
-        actor1 = responsible(doc, cand, actors) or actor1
-    decision = decide(rules, cand, actor1, parts) or first
-    if decision.event_type is None:
-        return None
+    decision = first
     exclude = [parts.agent_range] if parts.agent_range else []
     places = candidate_places(doc, cand, list(doc._.places or []), exclude)
     when = candidate_date(doc, cand, list(doc._.dates or []))
@@ -135,6 +132,35 @@ def draft_for(doc: Doc, cand: Candidate, rules: RuleBook, settings: Settings,
             evidence.append(Span(s.start_char, s.end_char, "fatalities"))
     return Draft(cand, decision, parts, actor1, places, when, fatalities, injuries,
                  sentence_index.get(cand.sent_start, 0), evidence, paragraph_of(doc.text, sent.start_char))
+
+
+def assign_responsibility(doc: Doc, drafts: list[Draft], rules: RuleBook) -> None:
+    """A claim of responsibility ("The Taliban claimed responsibility for the attack") names
+    the perpetrator of the violent event told just before it (or, when it comes first, just
+    after it), if that event has no named perpetrator of its own. For an attack that was
+    intercepted or defused, the group whose weapon it was is the perpetrator and the forces that
+    stopped it its target."""
+    violent = [d for d in drafts if d.decision.event_type in VIOLENT_TYPES
+               or d.decision.sub_event_type == "Disrupted weapons use"]
+    if not violent:
+        return
+    done: set[int] = set()
+    for sentence, mention in responsibility_claims(doc, list(doc._.actors or [])):
+        before = [d for d in violent if d.sentence <= sentence and sentence - d.sentence <= RESPONSIBILITY_WINDOW]
+        after = [d for d in violent if d.sentence > sentence and d.sentence - sentence <= RESPONSIBILITY_WINDOW]
+        target = max(before, key=lambda d: d.sentence) if before else (
+            min(after, key=lambda d: d.sentence) if after else None)
+        if target is None or id(target) in done:
+            continue
+        done.add(id(target))
+        if target.decision.sub_event_type == "Disrupted weapons use" and target.actor1 is not None:
+            # the forces that intercepted or defused it were the attack's target
+            target.parts = Participants(target.parts.agent, (target.actor1, *target.parts.targets),
+                                        target.parts.agent_range)
+        elif target.actor1 is not None and not target.actor1.generic:
+            continue
+        target.actor1 = mention
+        target.decision = decide(rules, target.cand, mention, target.parts) or target.decision
 
 
 # ---------------------------------------------------------------- defaults from the article
@@ -160,6 +186,14 @@ def focus_place(doc: Doc) -> PlaceMention | None:
 
 def _feature(m: PlaceMention) -> str:
     return m.place.feature if m.place is not None else ""
+
+
+def dateline_place(doc: Doc) -> PlaceMention | None:
+    """The resolved place of the dateline ("KABUL (AP)"): where a news story was filed, which for
+    local reporting is where its news happened."""
+    mentions: list[PlaceMention] = list(doc._.places or [])
+    return next((m for m in mentions
+                 if m.role == "dateline" and m.place is not None and m.place.feature != "country"), None)
 
 
 def country_name(code: str | None) -> str | None:
@@ -274,11 +308,11 @@ def _confidence(draft: Draft, place_known: bool, date_known: bool, actor_known: 
     return round(min(score, 0.97), 3)
 
 
-def _place(m: PlaceMention | None, inherited: bool) -> EventPlace:
+def _place(m: PlaceMention | None, basis: str) -> EventPlace:
     if m is None:
-        return EventPlace(None, None)
-    if inherited:
-        return EventPlace(m.place.name if m.place else m.text, m.place)
+        return EventPlace(None, None, basis="none")
+    if basis != "text":
+        return EventPlace(m.place.name if m.place else m.text, m.place, basis=basis)
     return EventPlace(m.text if m.place is None else m.place.name, m.place, m.start, m.end)
 
 
@@ -295,21 +329,24 @@ def _split(claims: list[Claim], parts: int, index: int) -> list[Claim]:
 
 def build_events(doc: Doc, drafts: list[Draft], settings: Settings) -> list[Event]:
     focus = focus_place(doc)
+    filed = dateline_place(doc)
     country = article_country(doc)
     events: list[Event] = []
     for draft in drafts:
         when = _event_date(draft, doc)
         background = _background(when, draft, doc, settings)
-        places: list[tuple[PlaceMention | None, bool]] = [(m, False) for m in draft.places]
+        # No place in the text: a news event is placed where the story was filed (the dateline),
+        # context told in the past at the area the article is about.
+        places: list[tuple[PlaceMention | None, str]] = [(m, "text") for m in draft.places]
         if not places:
-            places = [(focus, True)]
+            places = [(filed, "dateline")] if filed is not None and not background else [(focus, "article")]
         event_country = next((m.place.country_code for m, _ in places if m and m.place), None) or country
         actors = _actors(draft, doc, event_country)
         total = figures(draft.fatalities).best
         tags = _tags(draft, actors, total)
         kind = _reported_kind(draft, doc)
-        for index, (mention, inherited) in enumerate(places):
-            location = _place(mention, inherited)
+        for index, (mention, basis) in enumerate(places):
+            location = _place(mention, basis)
             evidence = list(draft.evidence)
             if location.start is not None and location.end is not None:
                 evidence.append(Span(location.start, location.end, "location"))
