@@ -237,7 +237,8 @@ def run_wrk(url: str, token: str, rate: float, seconds: float, connections: int,
     ``connections / rate`` s between requests, which offers about ``rate`` requests/s while the
     server keeps up (latency is measured without the pause)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % {"token": token, "delay_ms": int(1000 * connections / rate) if rate else 0})
+        # 5 % above the target: each connection's cycle is its pause plus the request's own latency.
+        script.write(WRK_SCRIPT % {"token": token, "delay_ms": int(1000 * connections / (rate * 1.05)) if rate else 0})
     cpu = cpu_seconds(pid)
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", script.name, url],
                          capture_output=True, text=True, check=True).stdout
@@ -263,7 +264,7 @@ def drive_wrk(base: str, token: str, paths: list[str], rate: float, seconds: flo
         run_wrk(base + path, token, 0, 2, 4, pid)  # warm up
         held = run_wrk(base + path, token, rate, seconds, max(4, int(rate / 5)), pid)
         peak = run_wrk(base + path, token, 0, min(seconds, 5), 8, pid)
-        print(f"{path:45s} offered ~{rate:.0f}/s: achieved {held['rps']:.0f}/s, p50 {held['p50_ms']:.1f} ms, "
+        print(f"{path:45s} paced at ~{rate:.0f}/s: achieved {held['rps']:.0f}/s, p50 {held['p50_ms']:.1f} ms, "
               f"p99 {held['p99_ms']:.1f} ms, errors {held['errors']}, server CPU {held['cpu_ms']:.2f} ms/request | "
               f"peak {peak['rps']:.0f}/s (8 connections, p99 {peak['p99_ms']:.1f} ms)", flush=True)
 
