@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from eventledger.errors import ResolveError
+from eventledger.errors import NotFoundError
 from eventledger.resolve import Resolver
 from eventledger.store import Database, DocumentWriter, schema
 from tests.resolve.doubles import MASTUNG, TURBAT, claim, document, event
@@ -119,7 +119,7 @@ def test_explain_gives_every_part_of_the_score(db: Database) -> None:
     score = resolver.explain(a, b)
     assert score.matches(resolver.rules)
     assert {"type", "date", "place", "figures", "text"} <= set(score.parts)
-    with pytest.raises(ResolveError):
+    with pytest.raises(NotFoundError):
         resolver.explain(a, 999)
 
 

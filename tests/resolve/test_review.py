@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from eventledger.errors import ResolveError
+from eventledger.errors import NotFoundError, ReviewError
 from eventledger.resolve import Resolver, merge_incidents, split_event
 from eventledger.store import Database, DocumentWriter, schema
 from tests.resolve.doubles import TURBAT, claim, document, event
@@ -93,9 +93,9 @@ def test_split_takes_an_event_out_and_resolving_never_puts_it_back(db: Database)
 def test_splitting_the_last_report_keeps_it_alone_and_errors_are_clear(db: Database) -> None:
     alone = incident_of(db, "turbat-1")
     assert split_event(db, event_of(db, "turbat-1"), who="amina") == alone
-    with pytest.raises(ResolveError):
+    with pytest.raises(NotFoundError):
         split_event(db, 9999, who="amina")
-    with pytest.raises(ResolveError):
+    with pytest.raises(ReviewError):
         merge_incidents(db, alone, alone, who="amina")
-    with pytest.raises(ResolveError):
+    with pytest.raises(NotFoundError):
         merge_incidents(db, alone, 9999, who="amina")

@@ -31,7 +31,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from eventledger.errors import ResolveError
+from eventledger.errors import NotFoundError
 from eventledger.extract.rules import Taxonomy
 from eventledger.resolve import store
 from eventledger.resolve.blocking import BucketIndex
@@ -117,7 +117,7 @@ class Resolver:
             found = {r.event_id: r for r in self._prepare(self._reports(conn, store.event_rows(
                 conn, [event_a, event_b])))}
             if event_a not in found or event_b not in found:
-                raise ResolveError(f"no event {event_a if event_a not in found else event_b}")
+                raise NotFoundError(f"no event {event_a if event_a not in found else event_b}")
             pair = [found[event_a], found[event_b]]
             window = self._window(conn, pair)
         Vectorizer([*window, *pair]).fill(pair)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, update
 
-from eventledger.errors import ResolveError
+from eventledger.errors import NotFoundError, ReviewError
 from eventledger.extract.rules import Taxonomy
 from eventledger.resolve import store
 from eventledger.resolve.resolver import lock_incidents, refresh_incidents
@@ -31,7 +31,7 @@ _AUDIT_SKIP = ("created_at", "updated_at")
 def merge_incidents(db: Database, keep_id: int, other_id: int, *, who: str, user_id: int | None = None) -> int:
     """Move every report of incident ``other_id`` into ``keep_id`` and delete ``other_id``; returns ``keep_id``."""
     if keep_id == other_id:
-        raise ResolveError(f"incident {keep_id} cannot be merged with itself")
+        raise ReviewError(f"incident {keep_id} cannot be merged with itself")
     rank = Taxonomy.load().rank
     with db.begin_write() as conn:
         lock_incidents(conn)
@@ -58,7 +58,7 @@ def split_event(db: Database, event_id: int, *, who: str, user_id: int | None = 
         now = datetime.now(UTC)
         rows = store.event_rows(conn, [event_id])
         if not rows:
-            raise ResolveError(f"no event {event_id}")
+            raise NotFoundError(f"no event {event_id}")
         old_id = rows[0]["incident_id"]
         if old_id is not None and store.member_event_ids(conn, old_id) == [event_id]:
             _place_events(conn, [event_id], old_id, who, user_id, now)  # alone already: just keep it so
@@ -85,7 +85,7 @@ def _after_split(conn: Connection, old_id: int, before: dict[str, Any], who: str
 def _incident(conn: Connection, incident_id: int) -> dict[str, Any]:
     row = store.incident_row(conn, incident_id)
     if row is None:
-        raise ResolveError(f"no incident {incident_id}")
+        raise NotFoundError(f"no incident {incident_id}")
     return row
 
 
