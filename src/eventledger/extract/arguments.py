@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventledger.extract.candidates import Candidate
 from eventledger.extract.event import Claim
-from eventledger.gazetteer.chains import most_specific
+from eventledger.gazetteer.chains import most_specific, with_landmarks
 from eventledger.gazetteer.place import Place
 from eventledger.nlp.mentions import ActorMention, Attribution, DateMention, PlaceMention, Quantity
 
@@ -125,7 +125,7 @@ def candidate_places(doc: Doc, cand: Candidate, places: list[PlaceMention],
     describe who, not where, and are skipped when the sentence has others."""
     sent = sentence_range(doc, cand)
     clause = clause_range(doc, cand)
-    in_sentence = [m for m in places if _inside(m.start, m.end, sent) and m.role in ("location", "qualifier")]
+    in_sentence = with_landmarks([m for m in places if _inside(m.start, m.end, sent)], ("location", "qualifier"))
     usable = [m for m in in_sentence if not any(_inside(m.start, m.end, r) for r in exclude)] or in_sentence
     in_clause = [m for m in usable if _inside(m.start, m.end, clause)]
     groups = _dedupe_groups(_consistent(place_groups(sorted(in_clause or usable, key=lambda m: m.start))))

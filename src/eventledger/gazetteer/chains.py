@@ -50,6 +50,17 @@ def _rank(m: PlaceMention) -> int:
     return PRECISION_RANK.get(m.place.geo_precision, 0) if m.place else 0
 
 
+def with_landmarks(mentions: Sequence[PlaceMention], roles: tuple[str, ...]) -> list[PlaceMention]:
+    """The mentions with one of ``roles``, plus the ``landmark`` ones when the others name
+    nothing finer than a country: "along the Kabul-Jalalabad highway, Afghanistan" is near
+    Kabul, but "on the Kabul-Kandahar highway in Qarabagh district" is in Qarabagh."""
+    pool = [m for m in mentions if m.role in roles]
+    if any(_rank(m) > PRECISION_RANK["country"] for m in pool):
+        return pool
+    landmarks = [m for m in mentions if m.role == "landmark"]
+    return sorted([*pool, *landmarks], key=lambda m: m.start) if landmarks else pool
+
+
 def most_specific(mentions: Iterable[PlaceMention]) -> PlaceMention | None:
     """The resolved location mention with the finest precision (a town beats its district,
     province and country), the head of a comma chain first; ties go to the better-scored, then
@@ -57,12 +68,13 @@ def most_specific(mentions: Iterable[PlaceMention]) -> PlaceMention | None:
 
     Datelines and demonym-like mentions are not event places. A mention resolved with a score
     below ``MIN_SCORE`` (a weak fuzzy guess) only wins when nothing better is resolved, and a
-    point that contradicts the country its chain names is skipped.
+    point that contradicts the country its chain names is skipped. Landmarks (a town named in
+    a road's name) count only when nothing finer than a country is named otherwise.
     """
     ordered = sorted(mentions, key=lambda m: m.start)
     heads = {id(m) for m, nxt in itertools.pairwise(ordered)
              if nxt.role == "qualifier" and m.role == "location"}
-    pool = [m for m in ordered if m.place is not None and m.role in ("location", "qualifier")]
+    pool = with_landmarks([m for m in ordered if m.place is not None], ("location", "qualifier"))
     if not pool:
         return None
     countries = {m.place.country_code for m in pool if m.place and m.place.feature == "country"}

@@ -181,7 +181,7 @@ class Resolver:
     def prior(self, t: Toponym, m: NameMatch, context: dict[str, float]) -> float:
         p = m.place
         score = FEATURE_PRIOR.get(p.feature, 0.2)
-        if p.source == "curated" and p.feature in ("admin2", "site", "region"):
+        if p.source in ("curated", "district") and p.feature in ("admin2", "site", "region"):
             score += 0.15
         score += self.w.population * math.log10(1 + max(p.population, 0)) / 7.0
         score += self.w.exact * m.exact + self.w.primary * m.primary
@@ -262,13 +262,17 @@ class Resolver:
         held = [o for o in self._all if o.container is not None and o.container in group]
         holding = {m.place.key: self.holds_term(m.place, head.name, held) for m in head.matches if held}
         # A cue word or a place the mention holds in a chain ("Panjwai district, Kandahar")
-        # says the area is meant, not its namesake town.
-        plain = not any(v > 0 for v in holding.values()) and not any(t.cue for t in group)
+        # says the area is meant, not its namesake town; so does the middle of a chain that
+        # ends in a country ("Khak Chopan, Kandahar, Afghanistan": the province).
+        middle = bool(held) and _in_country_chain(group)
+        plain = not any(v > 0 for v in holding.values()) and not any(t.cue for t in group) and not middle
         namesakes = self._namesake_capitals(head.matches) if plain else set()
         scored: list[tuple[float, Place]] = []
         for m in head.matches:
             score = max(self.prior(t, m, context) + self.chain_term(t, m.place) for t in group)
             score += holding.get(m.place.key, 0.0) + self.proximity_term(m.place, anchors)
+            if middle and m.place.feature in ("admin1", "admin2"):
+                score += self.w.chain_match / 2
             score += self.w.cohesion * self._cohesion.get((id(head), m.place.key), 0.0)
             score += self.w.namesake_city if m.place.key in namesakes else 0.0
             province = m.place.name if m.place.feature == "admin1" else m.place.admin1
@@ -323,9 +327,15 @@ class Resolver:
     def _enforce_container(self, t: Toponym) -> None:
         """In "Mambasa, Ituri, DR Congo" the place must lie in Ituri: a reading elsewhere
         ("Mombasa", Kenya, whose alternate names include Mambasa) gives way to a near spelling
-        inside the container, or to nothing."""
+        inside the container, or to nothing. The container is the nearest member of the chain
+        that is a larger area than the place (a town-named container may have resolved to the
+        town: then the country after it judges)."""
+        if t.place is None:
+            return
         c = t.container
-        if c is None or c.place is None or t.place is None or not coarser(c.place, t.place):
+        while c is not None and (c.place is None or not coarser(c.place, t.place)):
+            c = c.container
+        if c is None or c.place is None:
             return
         if lies_in(t.place, c.place, c.name) is not False:
             return
@@ -357,6 +367,13 @@ def _cue_fits(cue: str, feature: str) -> bool:
         return True
     return (cue, feature) in {("city", "other"), ("other", "city"), ("region", "admin1"),
                               ("admin1", "region"), ("admin2", "region"), ("site", "other")}
+
+
+def _in_country_chain(group: list[Toponym]) -> bool:
+    """Whether a mention of the group is followed in its chain by a country ("Kandahar" in
+    "Khak Chopan, Kandahar, Afghanistan")."""
+    return any(t.container is not None and t.container.place is not None
+               and t.container.place.feature == "country" for t in group)
 
 
 def _is_container(t: Toponym, toponyms: list[Toponym]) -> bool:

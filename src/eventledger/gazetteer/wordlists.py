@@ -5,7 +5,9 @@ and words that are never toponyms on their own. Data files with a checked schema
   feature is what the cue says the named place is.
 - ``data/place_words.csv`` (``word, kind, note``): kind ``locative`` ("in", "near"), ``title``
   ("Mr", "Sheriff": a name after it is a person), ``stop`` (month names, "Police") or
-  ``people`` (names of peoples, "Baloch", "Pashtun": never a place on their own).
+  ``people`` (names of peoples, "Baloch", "Pashtun": never a place on their own) or
+  ``landmark`` (roads, junctions, bridges: a place named in "the Kabul-Jalalabad *highway*" or
+  "Ghazni Amanullah *roundabout*" names the landmark, not where the event was).
 
 Adding a word never needs code.
 """
@@ -19,7 +21,7 @@ from importlib import resources
 from eventledger.errors import DataFileError
 from eventledger.gazetteer.place import FEATURES
 
-WORD_KINDS = frozenset({"locative", "title", "stop", "people"})
+WORD_KINDS = frozenset({"locative", "title", "stop", "people", "landmark"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class PlaceWords:
     titles: frozenset[str]
     stops: frozenset[str]
     peoples: frozenset[str] = frozenset()
+    landmarks: frozenset[str] = frozenset()
 
 
 def _read(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -60,4 +63,4 @@ def load_place_words() -> PlaceWords:
             raise DataFileError(f"place_words.csv: {row['word']!r} has unknown kind {row['kind']!r}")
         kinds[row["kind"]].add(row["word"])
     return PlaceWords(cues, frozenset(kinds["locative"]), frozenset(kinds["title"]), frozenset(kinds["stop"]),
-                      frozenset(kinds["people"]))
+                      frozenset(kinds["people"]), frozenset(kinds["landmark"]))

@@ -7,8 +7,10 @@ choose one gazetteer entry per mention (``eventledger.gazetteer.resolver``). Set
 
 - ``doc._.places``: ``PlaceMention`` per mention in text order, resolved or not, with its
   alternatives (best first), a confidence ``score`` and a ``role``: ``location``, ``dateline``,
-  or ``qualifier`` for the later members of a comma chain (they qualify the place before them;
-  use ``eventledger.gazetteer.most_specific`` to pick an event's place).
+  ``qualifier`` for the later members of a comma chain (they qualify the place before them;
+  use ``eventledger.gazetteer.most_specific`` to pick an event's place), or ``landmark`` for a
+  place that names a road, junction or bridge ("along the *Kabul*-*Jalalabad* highway",
+  "*Ghazni* Amanullah roundabout"): the event is where the text says it was *in*, not there.
 - ``doc._.country_context``: ISO2 -> weight (0..1) of the countries the article is about.
 """
 
@@ -60,6 +62,7 @@ class Toponyms:
         context = self.resolver.resolve(toponyms, [cc for _, cc in demonyms],
                                         dateline.place if dateline else None)
         confirm_chains(toponyms)
+        mark_landmarks(toponyms, doc.text, self.words.landmarks)
         mentions = [_mention(t) for t in toponyms if keep(t, context)]
         mentions.extend(self._demonym_mentions(demonyms))
         mentions.extend(propagate(doc, ents, mentions))
@@ -239,6 +242,31 @@ def confirm_chains(toponyms: list[Toponym]) -> None:
             c.role = "qualifier" if c.role == "location" else c.role
         else:
             t.container = None
+
+
+# A capitalised name, possibly of several words joined by spaces, hyphens and particles
+# ("Islam Qala", "Deir ez-Zor", "Bab al-Hawa").
+_NAME = r"[A-Z][\w'’.]*(?:(?:\s+|\s*-\s*)(?:(?:e|i|al|el|ez|ad|as|ash|ar|at|an|ud|ul|wa)(?:\s+|\s*-\s*))?[A-Z][\w'’.]*)*"
+
+
+def landmark_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """What may follow a toponym that names a landmark: another name after a dash ("-Jalalabad
+    highway"), more capitalised words ("Amanullah roundabout"), then a landmark word."""
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    if not alternatives:
+        return None
+    return re.compile(rf"(?:\s*[-–/]\s*{_NAME})?(?:\s+{_NAME})?\s+(?i:{alternatives})s?\b")
+
+
+def mark_landmarks(toponyms: list[Toponym], text: str, words: Iterable[str]) -> None:
+    """Give role ``landmark`` to places named in a road's, junction's or bridge's name ("the
+    Herat-Islam Qala highway", "Ghazni Amanullah roundabout"), unless they qualify a chain."""
+    pattern = landmark_pattern(words)
+    if pattern is None:
+        return
+    for t in toponyms:
+        if t.role == "location" and t.container is None and pattern.match(text, t.end):
+            t.role = "landmark"
 
 
 def propagate(doc: Doc, ents: tuple[Span, ...], mentions: list[PlaceMention]) -> list[PlaceMention]:
