@@ -56,3 +56,17 @@ def test_most_specific_prefers_the_head_of_a_chain_over_a_landmark() -> None:
     best = most_specific(ms)
     assert best is not None
     assert best.text == "Kech"
+
+
+def test_landmarks_count_only_when_nothing_finer_than_a_country_is_named() -> None:
+    # "on the Quetta-Turbat highway in Kech district": the district, not the road's towns
+    ms = [mention("Quetta", 7, "gn:2", "landmark", 0.99), mention("Turbat", 14, "gn:1", "landmark", 0.99),
+          mention("Kech", 40, "adm:PK:Kech", score=0.6)]
+    best = most_specific(ms)
+    assert best is not None
+    assert best.text == "Kech"
+    # "along the Quetta-Turbat highway, Pakistan": near the road's first town
+    ms = [mention("Quetta", 10, "gn:2", "landmark"), mention("Pakistan", 40, "cc:PK", "qualifier")]
+    best = most_specific(ms)
+    assert best is not None
+    assert best.text == "Quetta"

@@ -28,6 +28,8 @@ from eventledger.extract.candidates import Candidate
 from eventledger.extract.claims import figures, split_total
 from eventledger.extract.event import Claim, Event, EventActor, EventDate, EventPlace, Span
 from eventledger.extract.rules import ARMED_KINDS, Decision, RuleBook
+from eventledger.gazetteer.place import Place
+from eventledger.gazetteer.resolver import same_area_name
 from eventledger.nlp.mentions import ActorMention, DateMention, PlaceMention
 from eventledger.settings import Settings
 
@@ -275,9 +277,25 @@ def _confidence(draft: Draft, place_known: bool, date_known: bool, actor_known: 
 def _place(m: PlaceMention | None, inherited: bool) -> EventPlace:
     if m is None:
         return EventPlace(None, None)
+    place = event_point(m)
     if inherited:
-        return EventPlace(m.place.name if m.place else m.text, m.place)
-    return EventPlace(m.text if m.place is None else m.place.name, m.place, m.start, m.end)
+        return EventPlace(m.place.name if m.place else m.text, place)
+    return EventPlace(m.text if m.place is None else m.place.name, place, m.start, m.end)
+
+
+def event_point(m: PlaceMention) -> Place | None:
+    """The place an event is coded at. A province named after its capital ("Kandahar",
+    "Mopti", "Diffa") is coded at the capital's point, still with admin1 precision: ACLED's rule
+    for events only known to the province ("the provincial capital is used"), and where most
+    such events happen. Elsewhere the place itself (its centroid for other areas)."""
+    p = m.place
+    if p is None or p.feature != "admin1":
+        return p
+    for alt in m.alternatives:
+        if (alt.feature == "city" and alt.country_code == p.country_code and same_area_name(alt.name, p.name)
+                and (alt.admin1 is None or same_area_name(alt.admin1, p.name))):
+            return replace(p, lat=alt.lat, lon=alt.lon)
+    return p
 
 
 def _split(claims: list[Claim], parts: int, index: int) -> list[Claim]:

@@ -94,7 +94,9 @@ def _core(name: str) -> str:
     return name_key(" ".join(words)) if words else name_key(name)
 
 
-def _same_name(a: str | None, b: str) -> bool:
+def same_area_name(a: str | None, b: str) -> bool:
+    """Whether two spellings name the same area, administrative words aside ("Mopti Region",
+    "Mopti"; "Muhafazat Karbala'", "Karbala")."""
     if not a:
         return False
     ka, kb = _core(a), _core(b)
@@ -108,12 +110,12 @@ def lies_in(place: Place, container: Place, container_text: str) -> bool | None:
     if place.country_code != container.country_code:
         return False
     if container.feature in ("admin1", "region") and place.admin1:
-        if _same_name(place.admin1, container_text) or _same_name(place.admin1, container.name):
+        if same_area_name(place.admin1, container_text) or same_area_name(place.admin1, container.name):
             return True
         if container.feature == "admin1":  # another province: only a place on the border passes
             return km(place, container) <= BORDER_KM
-    if container.feature == "admin2" and (_same_name(place.admin2, container_text)
-                                          or _same_name(place.admin2, container.name)):
+    if container.feature == "admin2" and (same_area_name(place.admin2, container_text)
+                                          or same_area_name(place.admin2, container.name)):
         return True
     return km(place, container) <= CONTAINER_KM.get(container.feature, 100.0)
 
