@@ -70,3 +70,16 @@ def test_landmarks_count_only_when_nothing_finer_than_a_country_is_named() -> No
     best = most_specific(ms)
     assert best is not None
     assert best.text == "Quetta"
+
+
+def test_a_town_named_in_a_facility_beats_the_province_only() -> None:
+    # "near Turbat Airport in Balochistan": the airport's town, not the province's centre
+    ms = [mention("Turbat", 5, "gn:1", "facility"), mention("Balochistan", 30, "adm:PK:Balochistan")]
+    best = most_specific(ms)
+    assert best is not None
+    assert best.text == "Turbat"
+    # "near the Quetta roundabout in Kech district": the district
+    ms = [mention("Quetta", 5, "gn:2", "facility"), mention("Kech", 30, "adm:PK:Kech")]
+    best = most_specific(ms)
+    assert best is not None
+    assert best.text == "Kech"

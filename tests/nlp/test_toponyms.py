@@ -135,7 +135,7 @@ def test_towns_named_in_a_road_or_junction_are_landmarks(nlp: Language, componen
     assert roles["Kech"] == "location"
     doc = run(nlp, components, "Gunmen fired near the Quetta Hazarganji roundabout on Monday.",
               [("Quetta", "GPE")])
-    assert [m.role for m in doc._.places if m.text == "Quetta"] == ["landmark"]
+    assert [m.role for m in doc._.places if m.text == "Quetta"] == ["facility"]
     doc = run(nlp, components, "Gunmen fired in Quetta on Monday, police said.")
     assert [m.role for m in doc._.places if m.text == "Quetta"] == ["location"]
 

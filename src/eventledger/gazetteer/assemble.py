@@ -17,6 +17,7 @@ from eventledger.gazetteer.derive import admin1_code_names, admin2_by_coord, bar
 from eventledger.gazetteer.entry import Entry
 from eventledger.gazetteer.normalise import name_key, skeleton
 from eventledger.gazetteer.place import Place
+from eventledger.gazetteer.resolver import same_area_name
 from eventledger.gazetteer.sources import (
     City,
     CountryRecord,
@@ -90,19 +91,22 @@ def _centroid(area: AdminArea, cities_by_key: dict[tuple[str, str], list[City]])
 
 
 SNAP_KM = 40.0
+SNAP_PROVINCE_KM = 100.0
 
 
-def _snap(area: AdminArea, lat: float, lon: float,
-          cities_by_key: dict[tuple[str, str], list[City]]) -> tuple[float, float]:
+def _snap(area: AdminArea, lat: float, lon: float, cities_by_key: dict[tuple[str, str], list[City]],
+          code_names: dict[tuple[str, str], str] | None = None) -> tuple[float, float]:
     """A district's estimated centroid moves to its headquarters or namesake GeoNames town (the
-    district centre) when one lies within ``SNAP_KM``: GeoNames is more precise than an
-    estimate, and reports of "X district" mostly mean its centre. A namesake farther away is
-    another place and is ignored."""
+    district centre): one in the district's own province within ``SNAP_PROVINCE_KM``, else any
+    within ``SNAP_KM``. GeoNames is more precise than an estimate, and reports of "X district"
+    mostly mean its centre; a namesake farther away is another place and is ignored."""
     best: tuple[float, City] | None = None
     for name in dict.fromkeys((area.hq, area.name, *area.aliases)):
         for town in cities_by_key.get((area.country_code, name_key(name)), []):
             d = _km(lat, lon, town.lat, town.lon)
-            if d <= SNAP_KM and (best is None or d < best[0]):
+            province = (code_names or {}).get((town.country_code, town.admin1_code))
+            limit = SNAP_PROVINCE_KM if same_area_name(province, area.parent or "") else SNAP_KM
+            if d <= limit and (best is None or d < best[0]):
                 best = (d, town)
     return (best[1].lat, best[1].lon) if best else (lat, lon)
 
@@ -133,7 +137,7 @@ def curated_entries(rows: list[AdminArea], cities_by_key: dict[tuple[str, str], 
                 continue
             lat, lon = town.lat, town.lon
         elif area.level in ("admin2", "site"):
-            lat, lon = _snap(area, lat, lon, cities_by_key)
+            lat, lon = _snap(area, lat, lon, cities_by_key, code_names)
         admin1 = area.name if area.level == "admin1" else area.parent
         admin2 = area.name if area.level == "admin2" else None
         place = Place(f"adm:{area.key}", area.name, lat, lon, area.country_code, area.level,

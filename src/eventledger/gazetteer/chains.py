@@ -51,14 +51,16 @@ def _rank(m: PlaceMention) -> int:
 
 
 def with_landmarks(mentions: Sequence[PlaceMention], roles: tuple[str, ...]) -> list[PlaceMention]:
-    """The mentions with one of ``roles``, plus the ``landmark`` ones when the others name
-    nothing finer than a country: "along the Kabul-Jalalabad highway, Afghanistan" is near
-    Kabul, but "on the Kabul-Kandahar highway in Qarabagh district" is in Qarabagh."""
+    """The mentions with one of ``roles``, plus towns named in facilities when the others name
+    nothing finer than a province, and towns named in roads when they name nothing finer than a
+    country: "near Turbat Airport in Balochistan" is near Turbat, "along the Kabul-Jalalabad
+    highway, Afghanistan" near Kabul, but "on the Kabul-Kandahar highway in Qarabagh district"
+    is in Qarabagh and "on the Maiduguri-Damaturu road in Mainok, Borno" somewhere in Borno."""
     pool = [m for m in mentions if m.role in roles]
-    if any(_rank(m) > PRECISION_RANK["country"] for m in pool):
-        return pool
-    landmarks = [m for m in mentions if m.role == "landmark"]
-    return sorted([*pool, *landmarks], key=lambda m: m.start) if landmarks else pool
+    finest = max((_rank(m) for m in pool), default=0)
+    extra = [m for m in mentions if (m.role == "facility" and finest <= PRECISION_RANK["admin1"])
+             or (m.role == "landmark" and finest <= PRECISION_RANK["country"])]
+    return sorted([*pool, *extra], key=lambda m: m.start) if extra else pool
 
 
 def most_specific(mentions: Iterable[PlaceMention]) -> PlaceMention | None:
@@ -68,8 +70,8 @@ def most_specific(mentions: Iterable[PlaceMention]) -> PlaceMention | None:
 
     Datelines and demonym-like mentions are not event places. A mention resolved with a score
     below ``MIN_SCORE`` (a weak fuzzy guess) only wins when nothing better is resolved, and a
-    point that contradicts the country its chain names is skipped. Landmarks (a town named in
-    a road's name) count only when nothing finer than a country is named otherwise.
+    point that contradicts the country its chain names is skipped. Towns named in roads and
+    facilities count only when nothing finer is named otherwise (``with_landmarks``).
     """
     ordered = sorted(mentions, key=lambda m: m.start)
     heads = {id(m) for m, nxt in itertools.pairwise(ordered)

@@ -329,24 +329,20 @@ class Resolver:
     def _enforce_container(self, t: Toponym) -> None:
         """In "Mambasa, Ituri, DR Congo" the place must lie in Ituri: a reading elsewhere
         ("Mombasa", Kenya, whose alternate names include Mambasa) gives way to a near spelling
-        inside the container, or to nothing. The container is the nearest member of the chain
-        that is a larger area than the place (a town-named container may have resolved to the
-        town: then the country after it judges)."""
+        inside the container, or to nothing. Every larger area after the place in its chain
+        judges (a town-named container may have resolved to the town: then the country after
+        it does); a near spelling must lie in the named province itself, not just near it."""
         if t.place is None:
             return
-        c = t.container
-        while c is not None and (c.place is None or not coarser(c.place, t.place)):
-            c = c.container
-        if c is None or c.place is None:
+        judges = _judges(t)
+        if not judges or all(_holds(c, t.place, strict=t.fuzzy) for c in judges):
             return
-        if lies_in(t.place, c.place, c.name) is not False:
-            return
-        inside = [(p, r) for p, r in self.gazetteer.fuzzy(t.name, country_code=c.place.country_code)
-                  if coarser(c.place, p) and lies_in(p, c.place, c.name)]
+        found = self.gazetteer.fuzzy(t.name, country_code=judges[0].place.country_code, limit=FUZZY_INSIDE)
+        inside = [p for p, _ in found if all(coarser(c.place, p) and _holds(c, p, strict=True) for c in judges)]
         rejected = (t.place, *t.alternatives)
         if inside:
-            t.place, t.fuzzy, t.score = inside[0][0], True, 0.4
-            t.alternatives = tuple(p for p, _ in inside[1:]) + rejected
+            t.place, t.fuzzy, t.score = inside[0], True, 0.4
+            t.alternatives = tuple(inside[1:5]) + rejected
         else:
             t.place, t.score, t.alternatives = None, 0.0, rejected[:5]
 
@@ -369,6 +365,33 @@ def _cue_fits(cue: str, feature: str) -> bool:
         return True
     return (cue, feature) in {("city", "other"), ("other", "city"), ("region", "admin1"),
                               ("admin1", "region"), ("admin2", "region"), ("site", "other")}
+
+
+FUZZY_INSIDE = 25  # near spellings looked at when the chosen reading lies outside its chain
+
+
+def _judges(t: Toponym) -> list[Toponym]:
+    """The resolved members after ``t`` in its chain that are larger areas than its place."""
+    out: list[Toponym] = []
+    c = t.container
+    while c is not None and t.place is not None:
+        if c.place is not None and coarser(c.place, t.place):
+            out.append(c)
+        c = c.container
+    return out
+
+
+def _holds(c: Toponym, p: Place, strict: bool) -> bool:
+    """Whether container ``c`` holds ``p``; ``strict`` (for near spellings) also wants a named
+    province to be the place's own province, not a neighbour it borders."""
+    if c.place is None:
+        return True
+    verdict = lies_in(p, c.place, c.name)
+    if verdict is False:
+        return False
+    if strict and c.place.feature == "admin1" and p.admin1 and p.feature != "admin1":
+        return same_area_name(p.admin1, c.name) or same_area_name(p.admin1, c.place.name)
+    return True
 
 
 def _in_country_chain(group: list[Toponym]) -> bool:

@@ -8,9 +8,10 @@ choose one gazetteer entry per mention (``eventledger.gazetteer.resolver``). Set
 - ``doc._.places``: ``PlaceMention`` per mention in text order, resolved or not, with its
   alternatives (best first), a confidence ``score`` and a ``role``: ``location``, ``dateline``,
   ``qualifier`` for the later members of a comma chain (they qualify the place before them;
-  use ``eventledger.gazetteer.most_specific`` to pick an event's place), or ``landmark`` for a
-  place that names a road, junction or bridge ("along the *Kabul*-*Jalalabad* highway",
-  "*Ghazni* Amanullah roundabout"): the event is where the text says it was *in*, not there.
+  use ``eventledger.gazetteer.most_specific`` to pick an event's place), ``landmark`` for a
+  place that names a road or river ("along the *Kabul*-*Jalalabad* highway") or ``facility``
+  for one that names an airport, junction or bridge ("near *Ghazni* Amanullah roundabout"):
+  the event is where the text says it was *in*, not there (see ``with_landmarks``).
 - ``doc._.country_context``: ISO2 -> weight (0..1) of the countries the article is about.
 """
 
@@ -62,7 +63,7 @@ class Toponyms:
         context = self.resolver.resolve(toponyms, [cc for _, cc in demonyms],
                                         dateline.place if dateline else None)
         confirm_chains(toponyms)
-        mark_landmarks(toponyms, doc.text, self.words.landmarks)
+        mark_landmarks(toponyms, doc.text, self.words)
         mentions = [_mention(t) for t in toponyms if keep(t, context)]
         mentions.extend(self._demonym_mentions(demonyms))
         mentions.extend(propagate(doc, ents, mentions))
@@ -258,15 +259,18 @@ def landmark_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?:\s*[-–/]\s*{_NAME})?(?:\s+{_NAME})?\s+(?i:{alternatives})s?\b")
 
 
-def mark_landmarks(toponyms: list[Toponym], text: str, words: Iterable[str]) -> None:
-    """Give role ``landmark`` to places named in a road's, junction's or bridge's name ("the
-    Herat-Islam Qala highway", "Ghazni Amanullah roundabout"), unless they qualify a chain."""
-    pattern = landmark_pattern(words)
-    if pattern is None:
-        return
+def mark_landmarks(toponyms: list[Toponym], text: str, words: PlaceWords) -> None:
+    """Give role ``landmark`` to places named in a road's or river's name ("the Herat-Islam Qala
+    highway") and ``facility`` to those named in an airport's, junction's or bridge's ("Ghazni
+    Amanullah roundabout", "Turbat Airport"), unless they qualify a chain."""
+    patterns = [(role, pattern) for role, kind in (("landmark", words.landmarks), ("facility", words.facilities))
+                if (pattern := landmark_pattern(kind)) is not None]
     for t in toponyms:
-        if t.role == "location" and t.container is None and pattern.match(text, t.end):
-            t.role = "landmark"
+        if t.role != "location" or t.container is not None:
+            continue
+        role = next((role for role, pattern in patterns if pattern.match(text, t.end)), None)
+        if role is not None:
+            t.role = role
 
 
 def propagate(doc: Doc, ents: tuple[Span, ...], mentions: list[PlaceMention]) -> list[PlaceMention]:
