@@ -152,12 +152,16 @@ def candidate_places(doc: Doc, cand: Candidate, places: list[PlaceMention],
 
 
 def _places_in(places: list[PlaceMention], rng: tuple[int, int]) -> list[PlaceMention]:
-    return with_landmarks([m for m in places if _inside(m.start, m.end, rng)], ("location", "qualifier"))
+    """Places overlapping a range (a name the parser cut in two belongs to both halves)."""
+    return with_landmarks([m for m in places if m.start < rng[1] and rng[0] < m.end], ("location", "qualifier"))
+
+
+SENTENCE_ENDS = frozenset({".", "!", "?", "\"", "”", "'", "’", ")"})
 
 
 def _neighbour_sentences(doc: Doc, cand: Candidate) -> list[tuple[int, int]]:
     """The sentence before the candidate's (same paragraph), then the one after it when that
-    is a fragment of the same sentence (it starts in lower case or with a digit)."""
+    is the rest of the same sentence (the candidate's does not end in a full stop)."""
     out: list[tuple[int, int]] = []
     first, last = doc[cand.sent_start], doc[cand.sent_end - 1]
     if first.i > 0:
@@ -166,7 +170,7 @@ def _neighbour_sentences(doc: Doc, cand: Candidate) -> list[tuple[int, int]]:
             out.append((before.start_char, before.end_char))
     if last.i + 1 < len(doc):
         after = doc[last.i + 1].sent
-        if not after.text[:1].isupper() and "\n" not in doc.text[last.idx:after.start_char]:
+        if last.text not in SENTENCE_ENDS and "\n" not in doc.text[last.idx:after.start_char]:
             out.append((after.start_char, after.end_char))
     return out
 

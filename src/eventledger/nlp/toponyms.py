@@ -39,6 +39,7 @@ STRONG_BITS = FEATURE_BITS["country"] | FEATURE_BITS["admin1"]
 HAMLET = 1000
 _CHAIN_GAP = re.compile(r"\s*,\s*(?:in\s+)?", re.IGNORECASE)
 _LEADING = frozenset({"the"})
+TRAILING_MARKS = frozenset({"-", "–", "—", ",", "/"})  # "Kabul-" from "Kabul-Parwan Highway"
 
 
 class Toponyms:
@@ -165,7 +166,7 @@ class Toponyms:
         start, end = span.start, span.end
         while start < end and doc[start].lower_ in _LEADING:
             start += 1
-        while end > start and doc[end - 1].tag_ == "POS":
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in TRAILING_MARKS):
             end -= 1
         if start >= end:
             return None
@@ -256,7 +257,7 @@ def landmark_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     if not alternatives:
         return None
-    return re.compile(rf"(?:\s*[-–/]\s*{_NAME})?(?:\s+{_NAME})?\s+(?i:{alternatives})s?\b")
+    return re.compile(rf"(?:\s*[-–/]\s*{_NAME})?(?:\s*{_NAME})?\s+(?i:{alternatives})s?\b")
 
 
 def mark_landmarks(toponyms: list[Toponym], text: str, words: PlaceWords) -> None:
