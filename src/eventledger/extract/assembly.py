@@ -284,13 +284,16 @@ def _place(m: PlaceMention | None, inherited: bool) -> EventPlace:
 
 
 def event_point(m: PlaceMention) -> Place | None:
-    """The place an event is coded at. A province named after its capital ("Kandahar",
-    "Mopti", "Diffa") is coded at the capital's point, still with admin1 precision: ACLED's rule
-    for events only known to the province ("the provincial capital is used"), and where most
-    such events happen. Elsewhere the place itself (its centroid for other areas)."""
+    """The place an event is coded at. An event known only to its province is coded at the
+    provincial capital, still with admin1 precision: ACLED's rule ("the provincial capital is
+    used"), and where most such events happen. The capital is the gazetteer's (curated
+    provinces), else a town of the province's own name among the readings ("Yala"). Elsewhere
+    the place itself (its centroid for other areas)."""
     p = m.place
     if p is None or p.feature != "admin1":
         return p
+    if p.capital is not None:
+        return replace(p, lat=p.capital[0], lon=p.capital[1])
     for alt in m.alternatives:
         if (alt.feature == "city" and alt.country_code == p.country_code and same_area_name(alt.name, p.name)
                 and (alt.admin1 is None or same_area_name(alt.admin1, p.name))):

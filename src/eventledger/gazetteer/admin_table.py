@@ -13,6 +13,12 @@ table fills the gap for the focus countries. Schema (header row, in this order):
 - ``lat``/``lon``: a centroid accurate to ~20 km, or both empty: then the centroid is taken at
   build time from the GeoNames town named in ``hq`` (default: the area's own name) in the same
   country, so numbers are referenced rather than copied.
+- ``hq``: the headquarters town (default: the area's own name). For an ``admin1`` row it names
+  the provincial capital, whose GeoNames point becomes ``Place.capital`` (where events known
+  only to the province are coded); the centroid stays ``lat``/``lon``.
+
+``data/admin_districts.csv`` (``load_district_areas``) has the same columns and holds complete
+official lists of second-level areas for the countries conflict reporting covers most.
 """
 
 from __future__ import annotations

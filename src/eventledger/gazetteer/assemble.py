@@ -140,14 +140,34 @@ def curated_entries(rows: list[AdminArea], cities_by_key: dict[tuple[str, str], 
             lat, lon = _snap(area, lat, lon, cities_by_key, code_names)
         admin1 = area.name if area.level == "admin1" else area.parent
         admin2 = area.name if area.level == "admin2" else None
+        capital = _capital(area, cities_by_key, code_names) if area.level == "admin1" else None
         place = Place(f"adm:{area.key}", area.name, lat, lon, area.country_code, area.level,
-                      admin1=admin1, admin2=admin2, source=source)
+                      admin1=admin1, admin2=admin2, source=source, capital=capital)
         names = list(area.aliases)
         bare = bare_admin_name(area.name) if area.level in ("admin1", "admin2") else None
         if bare and bare not in names:
             names.append(bare)  # "Kirkuk Governorate" is "Kirkuk" too
         out.append(Entry(place, names, curated=source == "curated"))
     return out, country_rows
+
+
+def _capital(area: AdminArea, cities_by_key: dict[tuple[str, str], list[City]],
+             code_names: dict[tuple[str, str], str]) -> tuple[float, float] | None:
+    """A province's capital: the GeoNames town named in ``hq`` (by default the province's own
+    name: "Kandahar", "Mopti") lying in the province; a capital named explicitly ("Quetta" for
+    Balochistan) may be matched anywhere in the country, its own province first."""
+    names = (area.name, *area.aliases)
+    explicit = area.hq != area.name
+    spellings = [area.hq] if explicit else [area.name, bare_admin_name(area.name) or area.name, *area.aliases]
+    towns = [t for n in dict.fromkeys(spellings) for t in cities_by_key.get((area.country_code, name_key(n)), [])]
+    inside = [t for t in towns
+              if any(same_area_name(code_names.get((t.country_code, t.admin1_code)), n) for n in names)]
+    if not inside and explicit:
+        inside = towns
+    if not inside:
+        return None
+    town = max(inside, key=lambda t: t.population)
+    return town.lat, town.lon
 
 
 def _new_districts(districts: list[AdminArea], curated: list[AdminArea]) -> list[AdminArea]:
