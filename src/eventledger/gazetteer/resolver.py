@@ -334,11 +334,12 @@ class Resolver:
         it does); a near spelling must lie in the named province itself, not just near it."""
         if t.place is None:
             return
-        judges = _judges(t)
+        judges = [c for c in _judges(t) if c.place is not None]
         if not judges or all(_holds(c, t.place, strict=t.fuzzy) for c in judges):
             return
-        found = self.gazetteer.fuzzy(t.name, country_code=judges[0].place.country_code, limit=FUZZY_INSIDE)
-        inside = [p for p, _ in found if all(coarser(c.place, p) and _holds(c, p, strict=True) for c in judges)]
+        areas = [(c, c.place) for c in judges if c.place is not None]
+        found = self.gazetteer.fuzzy(t.name, country_code=areas[0][1].country_code, limit=FUZZY_INSIDE)
+        inside = [p for p, _ in found if all(coarser(a, p) and _holds(c, p, strict=True) for c, a in areas)]
         rejected = (t.place, *t.alternatives)
         if inside:
             t.place, t.fuzzy, t.score = inside[0], True, 0.4

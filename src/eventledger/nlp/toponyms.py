@@ -248,7 +248,8 @@ def confirm_chains(toponyms: list[Toponym]) -> None:
 
 # A capitalised name, possibly of several words joined by spaces, hyphens and particles
 # ("Islam Qala", "Deir ez-Zor", "Bab al-Hawa").
-_NAME = r"[A-Z][\w'’.]*(?:(?:\s+|\s*-\s*)(?:(?:e|i|al|el|ez|ad|as|ash|ar|at|an|ud|ul|wa)(?:\s+|\s*-\s*))?[A-Z][\w'’.]*)*"
+_JOIN = r"(?:\s+|\s*-\s*)"
+_NAME = rf"[A-Z][\w'’.]*(?:{_JOIN}(?:(?:e|i|al|el|ez|ad|as|ash|ar|at|an|ud|ul|wa){_JOIN})?[A-Z][\w'’.]*)*"
 
 
 def landmark_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
