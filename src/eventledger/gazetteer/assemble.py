@@ -175,9 +175,9 @@ def _new_districts(districts: list[AdminArea], curated: list[AdminArea]) -> list
     name): the curated row, often with hand-checked aliases, wins."""
     def ident(a: AdminArea) -> tuple[str, str, str]:
         return (a.country_code, name_key(a.parent or ""), name_key(a.name))
-    known = {ident(a) for a in curated if a.level == "admin2"}
-    known |= {(a.country_code, name_key(a.parent or ""), name_key(alias))
-              for a in curated if a.level == "admin2" for alias in a.aliases}
+    known = {(a.country_code, name_key(a.parent or ""), name_key(n))
+             for a in curated if a.level == "admin2"
+             for n in (a.name, *a.aliases, bare_admin_name(a.name) or a.name)}
     return [d for d in districts if ident(d) not in known]
 
 
