@@ -6,9 +6,28 @@ STAMP  := $(VENV)/.installed
 SAMPLES := src/eventledger/samples
 OUT    ?= build
 
-.PHONY: install install-test run test lint typecheck bench clean gazetteer postgresql
+.PHONY: install install-test run test lint typecheck bench clean gazetteer postgresql vendor chromium samples
+VENDOR := src/eventledger/web/static/vendor
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
-install: $(STAMP)
+install: $(STAMP) vendor
+
+# Map and API-docs assets come from the npm registry at install time (package-lock.json pins them),
+# never from a CDN at page load: the app serves them itself.
+vendor: $(VENDOR)/.stamp
+
+$(VENDOR)/.stamp: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(VENDOR)/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+	   node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+	   node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/
+	cp node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR)/
+	cp node_modules/world-atlas/countries-50m.json $(VENDOR)/
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/
+	touch $@
 
 $(STAMP): pyproject.toml requirements.lock requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,10 +46,21 @@ install-test: $(VENV)/.installed-test
 gazetteer: install
 	$(BIN)/eventledger gazetteer build --force
 
-run: install
-	@mkdir -p $(OUT)
-	$(BIN)/eventledger extract $(SAMPLES)/*.txt --format jsonl > $(OUT)/samples.jsonl
-	$(BIN)/eventledger show $(OUT)/samples.jsonl
+# Ingest the bundled samples into the default database (idempotent: a rerun skips them), then serve.
+# The first start creates the first admin and prints its one-time password.
+samples: install
+	$(BIN)/eventledger ingest $(SAMPLES) --no-progress
+
+run: samples
+	$(BIN)/eventledger serve --host $(HOST) --port $(PORT)
+
+# Debian's chromium for the browser tests (Playwright drives it; never 'playwright install').
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "note: /usr/bin/chromium missing: browser tests will be skipped (and fail in CI)"; fi
 
 # PostgreSQL server binaries for the store tests: Debian's package, installed when missing (we run
 # as root on CI and developer machines here, so no sudo prompt). Without them the PostgreSQL test
@@ -42,7 +72,7 @@ postgresql:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	else echo "note: PostgreSQL server binaries missing: PostgreSQL tests will be skipped (and fail in CI)"; fi
 
-test: install-test postgresql
+test: install-test postgresql chromium vendor
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
@@ -57,4 +87,4 @@ bench: install-test
 	$(BIN)/python benchmarks/ingest.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR)

@@ -53,3 +53,23 @@ class StoreError(EventLedgerError):
 
 class ExportError(EventLedgerError):
     """An export cannot be written (unknown format, unwritable output, bad filter)."""
+
+
+class NotFoundError(EventLedgerError):
+    """A requested row (event, article, incident, user, token) does not exist."""
+
+
+class AccountError(EventLedgerError):
+    """An account operation is invalid: unknown role, a name already taken, a bad password."""
+
+
+class ReviewError(EventLedgerError):
+    """A review action or correction is invalid (unknown event type, bad date, figures out of order)."""
+
+
+class ConflictError(EventLedgerError):
+    """The row changed since the client read it (someone else reviewed it meanwhile)."""
+
+
+class FilterError(EventLedgerError):
+    """A filter, sort or paging value cannot be read (bad date, unknown status, text too long)."""

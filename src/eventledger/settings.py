@@ -75,6 +75,27 @@ class Settings:
     csv_title_column: str = _setting("title", "CSV input: the title column (optional).")
     csv_url_column: str = _setting("url", "CSV input: the URL column (optional).")
     csv_source_column: str = _setting("source", "CSV input: the source/outlet column (optional).")
+    web_public_read: bool = _setting(False, "Web app: anyone may read pages and the read API without logging "
+                                            "in; when false, reading needs an account or an API token.")
+    web_secret_key: str = _setting("", "Web app: key that signs session cookies (at least 32 characters); "
+                                       "empty: a random key kept in data_dir/web-secret.key (mode 0600).")
+    web_session_hours: int = _setting(12, "Web app: a login session expires after this many hours.")
+    web_secure_cookies: bool = _setting(False, "Web app: mark cookies Secure (only sent over HTTPS); turn on "
+                                               "behind an HTTPS proxy.")
+    web_login_attempts: int = _setting(5, "Web app: failed logins allowed per client address and per user "
+                                          "name within web_login_window_s before login answers 429.")
+    web_login_window_s: int = _setting(300, "Web app: the window (seconds) in which failed logins are counted.")
+    web_page_size: int = _setting(50, "Web app: rows per page in the event table and default API page size.")
+    web_api_max_limit: int = _setting(500, "Web app: the largest page an API client may ask for (?limit=).")
+    web_map_max_events: int = _setting(20000, "Web app: at most this many events are drawn on the overview "
+                                              "map (the newest first); the page says when more match.")
+    web_cache_s: int = _setting(30, "Web app: map points, timeline counts and API-token look-ups are reused "
+                                    "for this many seconds; changes made through the app clear them at once, "
+                                    "other processes' writes show within this time. 0: no caching.")
+    web_tile_url: str = _setting("", "Web app: optional map tile URL template (https://HOST/{z}/{x}/{y}.png) "
+                                     "drawn under the packaged country outlines; empty: outlines only, "
+                                     "nothing is fetched from elsewhere.")
+    web_tile_attribution: str = _setting("", "Web app: attribution text shown for web_tile_url's tiles.")
 
     def __post_init__(self) -> None:
         # Fill path defaults lazily so importing settings never touches the file system.
@@ -96,6 +117,16 @@ class Settings:
             raise SettingsError("db_batch_size must be >= 1")
         if not self.csv_text_column:
             raise SettingsError("csv_text_column must not be empty")
+        if self.web_secret_key and len(self.web_secret_key) < 32:
+            raise SettingsError("web_secret_key must be at least 32 characters (or empty for a generated key)")
+        if self.web_cache_s < 0:
+            raise SettingsError("web_cache_s must be >= 0")
+        for name in ("web_session_hours", "web_login_attempts", "web_login_window_s", "web_page_size",
+                     "web_api_max_limit", "web_map_max_events"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name} must be >= 1")
+        if self.web_tile_url and not self.web_tile_url.startswith(("https://", "http://")):
+            raise SettingsError("web_tile_url must be an http(s) URL template")
 
     @classmethod
     def describe(cls) -> dict[str, tuple[str, Any, str]]:

@@ -21,8 +21,10 @@ from eventledger.cli import (
     gazetteer_cmd,
     ingest_cmd,
     search_cmd,
+    serve_cmd,
     show_cmd,
     stats_cmd,
+    user_cmd,
 )
 from eventledger.errors import EventLedgerError
 
@@ -41,6 +43,8 @@ app.command("stats")(stats_cmd.stats)
 app.command("search")(search_cmd.search)
 app.add_typer(gazetteer_cmd.app, name="gazetteer")
 app.add_typer(db_cmd.app, name="db")
+app.command("serve")(serve_cmd.serve)
+app.add_typer(user_cmd.app, name="user")
 
 
 @app.callback()

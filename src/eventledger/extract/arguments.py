@@ -24,7 +24,9 @@ AGENT_PREPS = {"by"}
 # "security forces suffered heavy losses", "two soldiers died".
 EXPERIENCER_VERBS = {"remain", "face", "suffer", "undergo", "receive", "sustain", "die", "be", "become",
                      "get", "lose", "endure", "languish", "stay", "survive", "succumb"}
-TARGET_PREPS = {"on", "at", "against", "upon", "of", "into", "targeting"}
+TARGET_PREPS = {"on", "at", "against", "upon", "of", "into", "targeting", "with"}
+PRONOUNS = {"they", "he", "she", "we", "it"}
+NOT_EVENT_HEADS = {"armed_target", "claim", "coordinated"}
 CASUALTY_OUTCOMES = {"killed": "fatalities", "injured": "injuries"}
 
 
@@ -222,7 +224,9 @@ def participants(doc: Doc, cand: Candidate, actors: list[ActorMention]) -> Parti
     agent: ActorMention | None = None
     agent_token: Token | None = None
     targets: list[ActorMention] = []
-    heads = [doc[c.head] for c in cand.cues] + [doc[a] for a in cand.anchors]
+    # Objects and claims are not what the event is; their modifiers ("an AMISOM base") are not
+    # its perpetrator.
+    heads = [doc[c.head] for c in cand.cues if c.cue not in NOT_EVENT_HEADS] + [doc[a] for a in cand.anchors]
     for head in heads:
         undergoes = (head.lemma_ or head.lower_).lower() in EXPERIENCER_VERBS
         for child in head.children:
@@ -253,35 +257,49 @@ def participants(doc: Doc, cand: Candidate, actors: list[ActorMention]) -> Parti
         if (t.start, t.end) not in seen and t is not agent and not t.source_only:
             seen.add((t.start, t.end))
             unique.append(t)
+    if agent is None:
+        agent, agent_token = _speaker_as_agent(doc, heads, actors)
     agent_range = None
     if agent_token is not None:
         agent_range = (agent_token.left_edge.idx, agent_token.right_edge.idx + len(agent_token.right_edge))
     return Participants(agent, tuple(unique), agent_range)
 
 
-RESPONSIBILITY_WINDOW = 2  # sentences between an event and a claim of responsibility for it
+def _speaker_as_agent(doc: Doc, heads: list[Token], actors: list[ActorMention]
+                      ) -> tuple[ActorMention | None, Token | None]:
+    """'Police in Kech said they had arrested four suspects': a pronoun subject is the speaker."""
+    for head in heads:
+        for child in head.children:
+            if child.dep_ != "nsubj" or child.lower_ not in PRONOUNS:
+                continue
+            verb = head if head.pos_ in {"VERB", "AUX"} else head.head
+            speaker = verb.head if verb.dep_ in {"ccomp", "xcomp"} else None
+            if speaker is None:
+                continue
+            for sub in speaker.children:
+                if sub.dep_ == "nsubj":
+                    found = _mention_in(doc, sub, actors)
+                    if found is not None and not found.source_only:
+                        return found, sub
+    return None, None
 
 
-def responsible(doc: Doc, cand: Candidate, actors: list[ActorMention]) -> ActorMention | None:
-    """The group the text says claimed the attack, else the one it was attributed to, among
-    claims made in or near the event's sentence (a claim for one attack is not a claim for
-    another told three paragraphs later)."""
+RESPONSIBILITY_WINDOW = 6  # sentences a claim of responsibility may follow its event
+
+
+def responsibility_claims(doc: Doc, actors: list[ActorMention]) -> list[tuple[int, ActorMention]]:
+    """(sentence index, group) for every group the text says claimed an attack, then those it
+    was attributed to: a claim outranks an attribution."""
     sentence_of = {s.start_char: i for i, s in enumerate(doc.sents)}
-    here = sentence_of.get(doc[cand.sent_start].sent.start_char, 0)
+    out: list[tuple[int, ActorMention]] = []
     for kind in ("claimed", "attributed"):
-        near = []
         for mention in actors:
             if mention.responsibility != kind or mention.source_only:
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
-            distance = abs(sentence_of.get(span.sent.start_char, 0) - here)
-            if distance <= RESPONSIBILITY_WINDOW:
-                near.append((distance, mention.start, mention))
-        if near:
-            return min(near, key=lambda t: (t[0], t[1]))[2]
-    return None
+            if span is not None:
+                out.append((sentence_of.get(span.sent.start_char, 0), mention))
+    return out
 
 
 # ---------------------------------------------------------------- figures

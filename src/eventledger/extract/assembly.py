@@ -16,13 +16,14 @@ import pycountry
 from spacy.tokens import Doc
 
 from eventledger.extract.arguments import (
+    RESPONSIBILITY_WINDOW,
     Participants,
     candidate_claims,
     candidate_date,
     candidate_places,
     clause_range,
     participants,
-    responsible,
+    responsibility_claims,
 )
 from eventledger.extract.candidates import Candidate
 from eventledger.extract.claims import figures, split_total
@@ -69,13 +70,14 @@ def decide(rules: RuleBook, cand: Candidate, actor1: ActorMention | None,
 GENERIC_NOUN_DEPS = {"pobj", "conj", "appos", "compound", "attr", "npadvmod"}
 
 
-def _generic_mention(doc: Doc, cand: Candidate, date: DateMention | None) -> bool:
+def _generic_mention(doc: Doc, cand: Candidate, date: DateMention | None, parts: Participants) -> bool:
     """Commentary names kinds of events, not events: "rooted in exploitation, enforced
-    disappearances, extrajudicial killings". A candidate whose every strong cue is a bare plural
-    noun in such a position (no determiner, number or possessive) and which has no date of its
-    own describes no particular event."""
-    if date is not None and date.first_day is not None:
+    disappearances, extrajudicial killings". A candidate whose strong cues are bare plural nouns
+    in a list (no determiner, number or possessive), with no actor and no date of its own,
+    describes no particular event."""
+    if (date is not None and date.first_day is not None) or parts.agent or parts.targets:
         return False
+    listed = False
     strong = [c for c in cand.cues if c.weight >= 0.5]
     if not strong:
         return False
@@ -85,14 +87,15 @@ def _generic_mention(doc: Doc, cand: Candidate, date: DateMention | None) -> boo
             return False
         if any(ch.dep_ in {"det", "poss", "nummod"} for ch in head.children):
             return False
-    return True
+        listed = listed or head.dep_ == "conj" or any(ch.dep_ == "conj" for ch in head.children)
+    return listed
 
 
 def _eventive(doc: Doc, cand: Candidate, parts: Participants, places: list[PlaceMention],
               date: DateMention | None, n_claims: int) -> bool:
     """A clause reports an event when a cue is a verb or something is attached to it (a place,
     a date, an actor, a figure); bare nouns in commentary ("rooted in disappearances") are not."""
-    if _generic_mention(doc, cand, date):
+    if _generic_mention(doc, cand, date, parts):
         return False
     if any(doc[c.head].pos_ in {"VERB"} for c in cand.cues):
         return True
@@ -115,11 +118,7 @@ def draft_for(doc: Doc, cand: Candidate, rules: RuleBook, settings: Settings,
     first = decide(rules, cand, actor1, parts)
     if first is None or first.event_type is None:
         return None
-    if (actor1 is None or actor1.generic) and first.event_type in VIOLENT_TYPES:
-        actor1 = responsible(doc, cand, actors) or actor1
-    decision = decide(rules, cand, actor1, parts) or first
-    if decision.event_type is None:
-        return None
+    decision = first
     exclude = [parts.agent_range] if parts.agent_range else []
     places = candidate_places(doc, cand, list(doc._.places or []), exclude)
     when = candidate_date(doc, cand, list(doc._.dates or []))
@@ -135,6 +134,35 @@ def draft_for(doc: Doc, cand: Candidate, rules: RuleBook, settings: Settings,
             evidence.append(Span(s.start_char, s.end_char, "fatalities"))
     return Draft(cand, decision, parts, actor1, places, when, fatalities, injuries,
                  sentence_index.get(cand.sent_start, 0), evidence, paragraph_of(doc.text, sent.start_char))
+
+
+def assign_responsibility(doc: Doc, drafts: list[Draft], rules: RuleBook) -> None:
+    """A claim of responsibility ("The Taliban claimed responsibility for the attack") names
+    the perpetrator of the violent event told just before it (or, when it comes first, just
+    after it), if that event has no named perpetrator of its own. For an attack that was
+    intercepted or defused, the group whose weapon it was is the perpetrator and the forces that
+    stopped it its target."""
+    violent = [d for d in drafts if d.decision.event_type in VIOLENT_TYPES
+               or d.decision.sub_event_type == "Disrupted weapons use"]
+    if not violent:
+        return
+    done: set[int] = set()
+    for sentence, mention in responsibility_claims(doc, list(doc._.actors or [])):
+        before = [d for d in violent if d.sentence <= sentence and sentence - d.sentence <= RESPONSIBILITY_WINDOW]
+        after = [d for d in violent if d.sentence > sentence and d.sentence - sentence <= RESPONSIBILITY_WINDOW]
+        target = max(before, key=lambda d: d.sentence) if before else (
+            min(after, key=lambda d: d.sentence) if after else None)
+        if target is None or id(target) in done:
+            continue
+        done.add(id(target))
+        if target.decision.sub_event_type == "Disrupted weapons use" and target.actor1 is not None:
+            # the forces that intercepted or defused it were the attack's target
+            target.parts = Participants(target.parts.agent, (target.actor1, *target.parts.targets),
+                                        target.parts.agent_range)
+        elif target.actor1 is not None and not target.actor1.generic:
+            continue
+        target.actor1 = mention
+        target.decision = decide(rules, target.cand, mention, target.parts) or target.decision
 
 
 # ---------------------------------------------------------------- defaults from the article
@@ -160,6 +188,14 @@ def focus_place(doc: Doc) -> PlaceMention | None:
 
 def _feature(m: PlaceMention) -> str:
     return m.place.feature if m.place is not None else ""
+
+
+def dateline_place(doc: Doc) -> PlaceMention | None:
+    """The resolved place of the dateline ("KABUL (AP)"): where a news story was filed, which for
+    local reporting is where its news happened."""
+    mentions: list[PlaceMention] = list(doc._.places or [])
+    return next((m for m in mentions
+                 if m.role == "dateline" and m.place is not None and m.place.feature != "country"), None)
 
 
 def country_name(code: str | None) -> str | None:
@@ -274,12 +310,12 @@ def _confidence(draft: Draft, place_known: bool, date_known: bool, actor_known: 
     return round(min(score, 0.97), 3)
 
 
-def _place(m: PlaceMention | None, inherited: bool) -> EventPlace:
+def _place(m: PlaceMention | None, basis: str) -> EventPlace:
     if m is None:
-        return EventPlace(None, None)
+        return EventPlace(None, None, basis="none")
     place = event_point(m)
-    if inherited:
-        return EventPlace(m.place.name if m.place else m.text, place)
+    if basis != "text":
+        return EventPlace(m.place.name if m.place else m.text, place, basis=basis)
     return EventPlace(m.text if m.place is None else m.place.name, place, m.start, m.end)
 
 
@@ -314,21 +350,24 @@ def _split(claims: list[Claim], parts: int, index: int) -> list[Claim]:
 
 def build_events(doc: Doc, drafts: list[Draft], settings: Settings) -> list[Event]:
     focus = focus_place(doc)
+    filed = dateline_place(doc)
     country = article_country(doc)
     events: list[Event] = []
     for draft in drafts:
         when = _event_date(draft, doc)
         background = _background(when, draft, doc, settings)
-        places: list[tuple[PlaceMention | None, bool]] = [(m, False) for m in draft.places]
+        # No place in the text: a news event is placed where the story was filed (the dateline),
+        # context told in the past at the area the article is about.
+        places: list[tuple[PlaceMention | None, str]] = [(m, "text") for m in draft.places]
         if not places:
-            places = [(focus, True)]
+            places = [(filed, "dateline")] if filed is not None and not background else [(focus, "article")]
         event_country = next((m.place.country_code for m, _ in places if m and m.place), None) or country
         actors = _actors(draft, doc, event_country)
         total = figures(draft.fatalities).best
         tags = _tags(draft, actors, total)
         kind = _reported_kind(draft, doc)
-        for index, (mention, inherited) in enumerate(places):
-            location = _place(mention, inherited)
+        for index, (mention, basis) in enumerate(places):
+            location = _place(mention, basis)
             evidence = list(draft.evidence)
             if location.start is not None and location.end is not None:
                 evidence.append(Span(location.start, location.end, "location"))

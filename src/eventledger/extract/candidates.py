@@ -19,6 +19,8 @@ from eventledger.extract.cues import Cue
 from eventledger.nlp.mentions import ActorMention
 
 CASUALTY_CUES = frozenset({"kill", "injure", "claim"})
+# Cue classes whose definite nouns ("the attack", "the blast") refer to an event already told.
+REFERENCE_CUES = frozenset({"attack", "ied", "shoot", "clash", "shelling", "air", "grenade", "suicide"})
 # Cue classes that never start an event on their own (they qualify one).
 NON_EVENT_CUES = frozenset({"claim", "coordinated"})
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj"}
@@ -122,15 +124,28 @@ def merge_sentence_groups(doc: Doc, groups: list[Candidate], actors: list[ActorM
     return sorted(out, key=lambda c: c.first_token)
 
 
-def is_casualty_only(candidate: Candidate) -> bool:
-    return all(c.cue in CASUALTY_CUES for c in candidate.cues)
+REFERENCE_DETERMINERS = {"the", "this", "that", "these", "those"}
+
+
+def _refers_back(doc: Doc, cue: Cue) -> bool:
+    """'the attack', 'this blast': a definite noun naming an event already told."""
+    head = doc[cue.head]
+    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in REFERENCE_DETERMINERS
+                                       for c in head.children)
+
+
+def is_casualty_only(doc: Doc, candidate: Candidate) -> bool:
+    """Only casualty words, claims, and references back to an event told before ("the BLF
+    claimed responsibility for the attack, saying its fighters had killed seven soldiers")."""
+    return all(c.cue in CASUALTY_CUES or (c.cue in REFERENCE_CUES and _refers_back(doc, c))
+               for c in candidate.cues)
 
 
 def has_event_cue(candidate: Candidate) -> bool:
     return any(c.cue not in NON_EVENT_CUES for c in candidate.cues)
 
 
-def attach_casualty_clauses(candidates: list[Candidate], sentence_index: dict[int, int],
+def attach_casualty_clauses(doc: Doc, candidates: list[Candidate], sentence_index: dict[int, int],
                             names_new_place_or_date: dict[int, bool]) -> list[Candidate]:
     """Fold casualty-only clauses without a new place or date into the event before them.
 
@@ -142,7 +157,7 @@ def attach_casualty_clauses(candidates: list[Candidate], sentence_index: dict[in
     for cand in candidates:
         if not has_event_cue(cand):
             continue
-        if is_casualty_only(cand) and not names_new_place_or_date.get(cand.anchor, False) and out:
+        if is_casualty_only(doc, cand) and not names_new_place_or_date.get(cand.anchor, False) and out:
             previous = out[-1]
             if sentence_index[cand.sent_start] - sentence_index[previous.sent_start] <= ATTACH_WINDOW:
                 previous.attached.append(cand)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from eventledger.extract.assembly import Draft, build_events, draft_for
+from eventledger.extract.assembly import Draft, assign_responsibility, build_events, draft_for
 from eventledger.extract.candidates import attach_casualty_clauses, group_cues, merge_sentence_groups
 from eventledger.extract.cues import Cue, find_cues
 from eventledger.extract.event import Event
@@ -39,13 +39,14 @@ class Coder:
         places = list(doc._.places or [])
         dates = list(doc._.dates or [])
         own = {c.anchor: _names_place_or_date(doc, c.anchor, places, dates) for c in candidates}
-        candidates = attach_casualty_clauses(candidates, sentence_index, own)
+        candidates = attach_casualty_clauses(doc, candidates, sentence_index, own)
         drafts: list[Draft] = []
         for cand in candidates:
             draft = draft_for(doc, cand, self.rules, self.settings, sentence_index)
             if draft is not None:
                 drafts.append(draft)
-        drafts = merge_drafts(doc, drafts, self.rules)
+        assign_responsibility(doc, drafts, self.rules)
+        drafts = merge_drafts(doc, drafts, self.rules, self.settings)
         events = build_events(doc, drafts, self.settings)
         return [e for e in events if e.confidence >= self.settings.min_confidence]
 

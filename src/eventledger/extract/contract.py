@@ -43,6 +43,7 @@ def event_json(ev: Event, text: str, source: str | None) -> dict[str, Any]:
         "admin2": place.admin2 if place else None,
         "geo_precision": ev.location.geo_precision,
         "geonameid": place.geonameid if place else None,
+        "basis": ev.location.basis,
     }
     if ev.location.start is not None:
         location["evidence"] = {"start": ev.location.start, "end": ev.location.end}

@@ -65,6 +65,7 @@ class EventPlace:
     start: int | None = None
     end: int | None = None
     precision_override: str | None = None
+    basis: str = "text"  # text | dateline | article: where the place came from
 
     @property
     def geo_precision(self) -> str:

@@ -11,6 +11,7 @@ incident ("in a separate attack") never merges backwards.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from spacy.tokens import Doc
 
@@ -19,6 +20,7 @@ from eventledger.extract.assembly import Draft, decide
 from eventledger.extract.candidates import Candidate
 from eventledger.extract.rules import RuleBook
 from eventledger.nlp.mentions import PlaceMention
+from eventledger.settings import Settings
 
 MERGE_WINDOW = 3
 NEW_INCIDENT = re.compile(r"\b(another|separate|second|third|elsewhere|meanwhile|earlier|later|in a different)\b",
@@ -30,8 +32,10 @@ def _places_compatible(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
         return True
     pa = [m.place for m in a if m.place is not None]
     pb = [m.place for m in b if m.place is not None]
-    if not pa or not pb:
+    if not pa and not pb:
         return {m.text.casefold() for m in a} == {m.text.casefold() for m in b}
+    if not pa or not pb:
+        return True  # an unresolved name ("near the Absar area") says nothing against it
     keys_a, keys_b = {p.key for p in pa}, {p.key for p in pb}
     if keys_a == keys_b:
         return True
@@ -50,11 +54,36 @@ def _more_specific(a: list[PlaceMention], b: list[PlaceMention]) -> list[PlaceMe
     return a
 
 
-def compatible(doc: Doc, a: Draft, b: Draft, rules: RuleBook) -> bool:
-    if abs(a.sentence - b.sentence) > MERGE_WINDOW or a.paragraph != b.paragraph:
+def _is_background(draft: Draft, doc: Doc, settings: Settings) -> bool:
+    d = draft.date
+    if d is None:
         return False
+    if d.background:
+        return True
+    anchor = doc._.anchor_date
+    return bool(anchor and d.last_day and d.last_day < anchor - timedelta(days=settings.background_days))
+
+
+def _families_compatible(a: Draft, b: Draft, rules: RuleBook) -> bool:
+    """Same type family; arrests at a protest are part of the protest (ACLED codes them as a
+    protest with intervention)."""
     family = rules.taxonomy.family
-    if family(a.decision.sub_event_type) != family(b.decision.sub_event_type):
+    fa, fb = family(a.decision.sub_event_type), family(b.decision.sub_event_type)
+    if fa == fb:
+        return True
+    kinds = {a.decision.sub_event_type, b.decision.sub_event_type}
+    return "Arrests" in kinds and {fa, fb} == {"strategic", "demonstration"}
+
+
+def compatible(doc: Doc, a: Draft, b: Draft, rules: RuleBook, settings: Settings) -> bool:
+    if abs(a.sentence - b.sentence) > MERGE_WINDOW:
+        return False
+    # Wires put each sentence in its own paragraph, so news may merge across paragraphs; context
+    # told in the past (background) only within one: "UN experts in 2025 condemned ..." and, two
+    # paragraphs on, "the killing of Hayat Baloch in 2025" are different events.
+    if a.paragraph != b.paragraph and (_is_background(a, doc, settings) or _is_background(b, doc, settings)):
+        return False
+    if not _families_compatible(a, b, rules):
         return False
     later = b if b.sentence >= a.sentence else a
     if later.sentence != min(a.sentence, b.sentence) and NEW_INCIDENT.search(
@@ -88,14 +117,18 @@ def merge(doc: Doc, a: Draft, b: Draft, rules: RuleBook) -> Draft:
     merged.decision = decide(rules, cand, actor1, parts) or a.decision
     if merged.decision.event_type is None:
         merged.decision = a.decision
+    if "Arrests" in {a.decision.sub_event_type, b.decision.sub_event_type} and \
+            merged.decision.sub_event_type == "Arrests":
+        # the arrests happened at the protest: keep the protest's coding
+        merged.decision = b.decision if a.decision.sub_event_type == "Arrests" else a.decision
     return merged
 
 
-def merge_drafts(doc: Doc, drafts: list[Draft], rules: RuleBook) -> list[Draft]:
+def merge_drafts(doc: Doc, drafts: list[Draft], rules: RuleBook, settings: Settings) -> list[Draft]:
     out: list[Draft] = []
     for draft in drafts:
         for i, kept in enumerate(out):
-            if compatible(doc, kept, draft, rules):
+            if compatible(doc, kept, draft, rules, settings):
                 out[i] = merge(doc, kept, draft, rules)
                 break
         else:

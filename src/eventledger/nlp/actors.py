@@ -126,7 +126,9 @@ class ActorsComponent:
     def _entities(self, doc: Doc, drafts: list[Draft], index: CountryIndex) -> list[Draft]:
         found: list[Draft] = []
         facilities = self.cues.names.facility_words
-        places = [(p.start, p.end) for p in doc._.places or []]  # el_toponyms, when it ran first
+        # el_toponyms, when it ran first; a place inside a longer name ("the Delta Brigade",
+        # role origin) does not make the name a place
+        places = [(p.start, p.end) for p in doc._.places or [] if p.role != "origin"]
         for ent in doc.ents:
             if ent.label_ not in _ACTOR_LABELS or covered(drafts, ent.start, ent.end) is not None:
                 continue

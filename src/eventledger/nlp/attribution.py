@@ -35,6 +35,12 @@ class ReportingCues:
     opinion_words: frozenset[str]
     official_words: frozenset[str]
 
+    @property
+    def opinion_pattern(self) -> re.Pattern[str]:
+        """Opinion markers as whole words in running text ("op-ed" is three tokens)."""
+        words = sorted(self.opinion_words, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
     @classmethod
     def load(cls, text: str | None = None) -> ReportingCues:
         if text is None:
@@ -70,6 +76,7 @@ class _Speaker:
 class AttributionComponent:
     def __init__(self, cues: ReportingCues) -> None:
         self.cues = cues
+        self.opinion = cues.opinion_pattern
 
     def __call__(self, doc: Doc) -> Doc:
         actors: list[ActorMention] = list(doc._.actors or [])
@@ -119,9 +126,15 @@ class AttributionComponent:
         if not subjects:
             return None
         subject = subjects[0]
-        if subject.dep_ == "nsubjpass" or subject.lower_ in {"it", "this", "that", "which"}:
-            return None  # "it was reported that": the outlet's own voice
+        if subject.dep_ == "nsubjpass" or subject.lower_ in {"it", "this", "that", "which", "who", "whom"}:
+            return None  # "it was reported that": the outlet's own voice; relative pronouns
         claimant_span = _subtree_span(doc, subject, sent)
+        dateline = doc._.dateline
+        if dateline is not None and claimant_span.start_char < dateline.end:
+            # "PESHAWAR: ... officials said": the parser may hang the dateline on the verb
+            claimant_span = doc[max(claimant_span.start, _first_token_after(doc, dateline.end)):claimant_span.end]
+            if len(claimant_span) == 0:
+                return None
         quote = _quote_for(verb, sent, quotes)
         complements = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
         if quote is not None:
@@ -159,8 +172,7 @@ class AttributionComponent:
 
     def _kind(self, doc: Doc, sent: Span, name: str, mention: ActorMention | None, verb: Token | None,
               speaker: _Speaker) -> str:
-        lowered = {t.lower_ for t in sent}
-        if lowered & self.cues.opinion_words or speaker.kinds.get(name) == "opinion":
+        if self.opinion.search(sent.text) or speaker.kinds.get(name) == "opinion":
             speaker.kinds[name] = "opinion"
             return "opinion"
         if mention is not None and mention.kind in PARTY_KINDS:
@@ -170,6 +182,10 @@ class AttributionComponent:
         if (mention is not None and mention.kind in STATE_KINDS) or official:
             return "statement"
         return verb_kind if verb_kind in {"claim", "opinion"} else "report"
+
+
+def _first_token_after(doc: Doc, offset: int) -> int:
+    return next((t.i for t in doc if t.idx >= offset), len(doc))
 
 
 def _lemma(token: Token | None) -> str:
