@@ -83,3 +83,20 @@ def test_missing_file_and_bad_date(tmp_path: Path) -> None:
     assert res.returncode != 0 and "no such file" in res.stderr.decode()
     res = run("extract", str(tmp_path / "nope.txt"), "--published", "last tuesday")
     assert res.returncode == 2 and "not an ISO date" in res.stderr.decode()
+
+
+def test_dateline_credit_is_neither_a_place_nor_an_actor() -> None:
+    """"Nov." of the dateline is the month (not Nov, Tajikistan), "(AP)" files the story (it does not
+    shoot anyone), and one actor named twice in an event ("a convoy ... four soldiers") is listed once."""
+    text = ("GOMBE, Nigeria, Nov. 9 (AP) - Gunmen on motorcycles shot dead three traders at a market near "
+            "Gombe on Saturday, police said.\nIn a separate attack, militants ambushed an army convoy near "
+            "Bauchi, killing five soldiers, a military officer said.\n")
+    res = run("extract", "-", "--published", "2025-11-10", stdin=text.encode())
+    assert res.returncode == 0, res.stderr.decode()
+    doc = json.loads(res.stdout)
+    assert "Nov" not in {p["name"] for p in doc["places"]}
+    assert doc["events"]
+    for ev in doc["events"]:
+        names = [a["name"] for a in ev["actors"]]
+        assert "AP" not in names
+        assert len(names) == len(set(names)), names

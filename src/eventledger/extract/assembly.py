@@ -251,9 +251,11 @@ def _actors(draft: Draft, doc: Doc, country: str | None) -> list[EventActor]:
     if agent is not None and a1 is not None and agent is not a1 and agent.name != a1.name:
         out.append(EventActor(agent.name, "assoc_actor_1", agent.kind, agent.start, agent.end, agent.country))
     second = False
+    named = {a.name for a in out}
     for t in draft.parts.targets:
-        if a1 is not None and t.name == a1.name:
+        if t.name in named:  # "a military convoy ... four soldiers": one actor, named once
             continue
+        named.add(t.name)
         role: str
         if t.kind == "person":
             role = "victim"

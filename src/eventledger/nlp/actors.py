@@ -103,6 +103,7 @@ class ActorsComponent:
         if parsed:
             verbs = self._claim_cues.positions(doc, LEMMA)
             drafts += _unnamed_claimants(doc, drafts, self.cues.responsibility, verbs)
+        drafts = [d for d in drafts if not _in_dateline_credit(doc, d)]
         drafts.sort(key=lambda d: d.start)
         self._classify(doc, drafts, index.top)
         resolve_people(doc, drafts, self.cues.sources)
@@ -562,3 +563,13 @@ def make_actors(nlp: Language, name: str, actors_path: str, classes_path: str,
     shared = next((r.names for r in rulers if r.names.dictionary.entries == dictionary.entries), None)
     return ActorsComponent(nlp, dictionary, cues, countries, names=shared)
 
+
+def _in_dateline_credit(doc: Doc, draft: Draft) -> bool:
+    """Whether ``draft`` lies in the dateline's credit ("TURBAT, March 4 (AP) -", "(PTI)"): the
+    agency that filed the story, never an actor of it."""
+    dateline = doc._.dateline
+    if dateline is None or not dateline.agency:
+        return False
+    credit_start = max(dateline.place_end or 0, dateline.date_end or 0)
+    span = doc[draft.start:draft.end]
+    return bool(credit_start <= span.start_char and span.end_char <= dateline.end)

@@ -88,7 +88,10 @@ class Toponyms:
         surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
         for t in self.dateline_toponyms(doc):
             out[t.start] = t
+        not_places = _dateline_non_place(doc)
         for ent in ents:
+            if any(ent.start_char < end and start < ent.end_char for start, end in not_places):
+                continue  # "Nov." of "MAIDUGURI, Nigeria, Nov. 3 (Reuters)" is a date, not Nov, Tajikistan
             if ent.label_ in self.labels and ent.kb_id_ != RULER_ID and self.person_like(doc, ent, surnames):
                 continue
             found = [self.toponym(doc, ent)] if ent.label_ in self.labels else self.embedded(doc, ent)
@@ -325,3 +328,16 @@ def _mention(t: Toponym) -> PlaceMention:
 @Language.factory("el_toponyms", default_config={"gazetteer_path": None, "data_dir": None})
 def make_toponyms(nlp: Language, name: str, gazetteer_path: str | None, data_dir: str | None) -> Toponyms:
     return Toponyms(gazetteer_from_config(gazetteer_path, data_dir), load_place_words())
+
+
+def _dateline_non_place(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the dateline that are not its place: the date and the agency."""
+    dateline = doc._.dateline
+    if dateline is None:
+        return []
+    spans = []
+    if dateline.date_start is not None and dateline.date_end is not None:
+        spans.append((dateline.date_start, dateline.date_end))
+    if dateline.place_end is not None and dateline.date_end is not None:
+        spans.append((max(dateline.place_end, dateline.date_end), dateline.end))
+    return spans
