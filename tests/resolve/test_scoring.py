@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eventledger.resolve import score_pair
-from tests.resolve.doubles import BALOCHISTAN, MASTUNG, report, rules, vectorise
+from tests.resolve.doubles import BALOCHISTAN, MASTUNG, QUETTA, report, rules, vectorise
 
 R = rules()
 TEXT_A = "A roadside bomb struck a police van on the Sariab road in Quetta, killing five officers"
@@ -54,11 +54,22 @@ def test_a_higher_threshold_setting_makes_a_borderline_pair_fail() -> None:
     assert not score_pair(a, b, strict).matches(strict)
 
 
-def test_a_good_score_without_a_shared_place_is_not_a_match() -> None:
-    # Same day, type, figures and group, but one report places it in the province only.
+def test_a_province_only_report_matches_the_town_in_it_when_all_else_agrees() -> None:
+    # Same day, type, figures and group; one outlet names the town, the other only the province.
     bla = (("Baloch Liberation Army", "actor1", "rebel_group"),)
     a = report(1, 1, text=TEXT_A, fatalities=5, actors=bla)
     b = report(2, 2, text=TEXT_B, fatalities=5, actors=bla, place=BALOCHISTAN)
+    vectorise(a, b)
+    score = score_pair(a, b, R)
+    assert score.parts["place"] >= R.min_place and score.matches(R)
+
+
+def test_a_good_score_at_a_neighbouring_town_is_not_a_match() -> None:
+    # Everything agrees but the place: two named towns 10 km apart are two events.
+    near = {**QUETTA, "location_name": "Kuchlak", "lat": 30.277, "lon": 66.995, "geonameid": 1165000}
+    bla = (("Baloch Liberation Army", "actor1", "rebel_group"),)
+    a = report(1, 1, text=TEXT_A, fatalities=5, actors=bla)
+    b = report(2, 2, text=TEXT_A, fatalities=5, actors=bla, place=near)
     vectorise(a, b)
     score = score_pair(a, b, R)
     assert score.total >= R.threshold

@@ -135,6 +135,7 @@ def candidate_places(doc: Doc, cand: Candidate, places: list[PlaceMention],
         sent = next((r for r in _neighbour_sentences(doc, cand) if _places_in(places, r)), sent)
         in_sentence, clause = _places_in(places, sent), sent
     usable = [m for m in in_sentence if not any(_inside(m.start, m.end, r) for r in exclude)] or in_sentence
+    usable = [m for m in usable if not _reference_point(doc.text, m)] or usable
     in_clause = [m for m in usable if _inside(m.start, m.end, clause)]
     groups = _dedupe_groups(_consistent(place_groups(sorted(in_clause or usable, key=lambda m: m.start))))
     if not groups:
@@ -151,6 +152,18 @@ def candidate_places(doc: Doc, cand: Candidate, places: list[PlaceMention],
         return [_best(g) for g in listed]
     best = most_specific([_best(g) for g in groups])
     return [best or _best(groups[0])]
+
+
+# "near Hawija, southwest of Kirkuk", "40 km from Mosul": the place is named relative to a reference
+# (but "in the west of Kabul" is inside Kabul).
+REFERENCE_BEFORE = re.compile(
+    r"(?<!the )\b(?:(?:north|south)(?:-?(?:east|west))?|east|west|kms?|kilometres|kilometers|miles)\s+"
+    r"(?:of|from)\s+(?:the\s+)?(?:(?:city|town|provincial capital|capital)\s+(?:of\s+)?)?$", re.IGNORECASE)
+
+
+def _reference_point(text: str, m: PlaceMention) -> bool:
+    """A place named only as the reference of a relative position: where the event is not."""
+    return bool(REFERENCE_BEFORE.search(text[max(0, m.start - 60):m.start]))
 
 
 def _places_in(places: list[PlaceMention], rng: tuple[int, int]) -> list[PlaceMention]:

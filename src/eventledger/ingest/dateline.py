@@ -34,6 +34,9 @@ _PATTERNS = [
     re.compile(rf"^\s*(?P<place>{_PLACE}),\s*(?P<date>{_DATE})\s*[-–—:]+\s*"),
     # ISLAMABAD: ...  (all-caps place then a colon, as Pakistani and Indian papers write it)
     re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \-][A-Z][A-Z'’.\-]+){0,3})\s*:\s+"),
+    # KIRKUK, Iraq - ...  /  COTABATO CITY — ...  (an all-caps place, no date or agency, then a dash)
+    re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\-]{2,}(?:[ \-][A-Z][A-Z'’.\-]+){0,3}"
+               r"(?:,\s*[A-Z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*){0,2})?)\s+[-–—]+\s+"),
     # 01/31/2021: ...  (a date-only prefix, as GTD and some feeds write it)
     re.compile(r"^\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*:\s*"),
     # 2021-01-31: ...

@@ -227,6 +227,9 @@ class PlaceRuler:
         """A match counts only when the rest of its run is other places or cue words: in
         "Kabul University" or "Michael Jordan" the place name is part of another name."""
         covered = {i for c in found for i in range(c.start, c.end)}
+        for i in range(start, end - 2):  # "Konduga Local Government Area of Borno State" (Nigeria's LGAs)
+            if tuple(tv.lower[i:i + 3]) == ("local", "government", "area"):
+                covered.update((i, i + 1, i + 2))
         return all(i in covered or tv.lower[i] in self.words.cues or tv.lower[i] in CONNECTORS
                    for i in range(start, end))
 

@@ -37,7 +37,10 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 STRONG_BITS = FEATURE_BITS["country"] | FEATURE_BITS["admin1"]
 HAMLET = 1000
-_CHAIN_GAP = re.compile(r"\s*,\s*(?:in\s+)?", re.IGNORECASE)
+# "Mand, Kech", "Mand, in Kech", and "Ariha in northwest Syria" / "Ariha in Idlib countryside" (a
+# chain only when resolution confirms the second is a larger area holding the first).
+_DIRECTIONS = (r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?")
+_CHAIN_GAP = re.compile(rf"\s*,\s*(?:in\s+)?|\s+in\s+(?:the\s+)?(?:{_DIRECTIONS}\s+)?", re.IGNORECASE)
 _LEADING = frozenset({"the"})
 TRAILING_MARKS = frozenset({"-", "–", "—", ",", "/"})  # "Kabul-" from "Kabul-Parwan Highway"
 

@@ -31,6 +31,7 @@ class Toponym:
 
     geonameid: int | None
     text: str
+    start: int | None = field(default=None, compare=False)  # where the article names it
 
 
 @dataclass(frozen=True)

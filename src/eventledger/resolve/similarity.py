@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -110,12 +111,25 @@ def _names_elsewhere(a: Report, b: Report, threshold: float) -> bool:
     return any(not any(_same_toponym(x, y, threshold) for y in b.toponyms) for x in a.toponyms)
 
 
+def _up_to_place(r: Report) -> Report:
+    """``r`` with only the toponyms named up to its coded place (all of them when positions are unknown)."""
+    if r.location_start is None or any(t.start is None for t in r.toponyms):
+        return r
+    start = r.location_start
+    return replace(r, toponyms=tuple(t for t in r.toponyms if t.start is not None and t.start <= start))
+
+
 def toponyms_disagree(a: Report, b: Report, rules: MatchRules) -> bool:
     """Each report's sentences name a town, village or site the other's never do: "Assailants attacked
     Shagbaor village in Gwer West" against "... Saghev village in Gwer West" are two attacks."""
     if not a.toponyms or not b.toponyms:
         return False
     threshold = rules.place.name_similarity
+    if a.geo_precision == b.geo_precision == "point" and a.geonameid is not None and a.geonameid == b.geonameid:
+        # Both coded at the same town: what either names after it ("Sake, in Masisi territory",
+        # "fled towards Goma") is its container or context; only finer places named before it
+        # (or as the head of its chain) can tell two events there apart.
+        a, b = _up_to_place(a), _up_to_place(b)
     return _names_elsewhere(a, b, threshold) and _names_elsewhere(b, a, threshold)
 
 

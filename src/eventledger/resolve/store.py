@@ -103,8 +103,10 @@ def reports(conn: Connection, rows: list[dict[str, Any]], family: dict[str, str]
         report.fatalities = totals.get(event_id, report.fatalities)
         report.location_start = starts.get(event_id)
         report.toponyms = toponyms.get(event_id, ())
-        if event_id in heads and not any(t.text == heads[event_id] for t in report.toponyms):
-            report.toponyms += (Toponym(None, heads[event_id]),)
+        head = heads.get(event_id)
+        if head and not any(t.text == head for t in report.toponyms):
+            start = report.location_start
+            report.toponyms += (Toponym(None, head, None if start is None else start - 1),)
         out.append(report)
     return out
 
@@ -146,15 +148,15 @@ def _toponyms(conn: Connection, ids: list[int]) -> dict[int, tuple[Toponym, ...]
     evid, pl = schema.evidence, schema.places
     out: dict[int, list[Toponym]] = defaultdict(list)
     for part in chunks(ids):
-        stmt = (select(evid.c.event_id, pl.c.geonameid, pl.c.text)
+        stmt = (select(evid.c.event_id, pl.c.geonameid, pl.c.text, pl.c.span_start)
                 .join(ev, ev.c.id == evid.c.event_id)
                 .join(pl, pl.c.article_id == ev.c.article_id)
                 .where(evid.c.event_id.in_(part), func.length(evid.c.text) >= MIN_EVIDENCE_CHARS,
                        pl.c.span_start >= evid.c.span_start, pl.c.span_end <= evid.c.span_end,
                        pl.c.span_start > 0, pl.c.feature.in_(FINE_FEATURES))
                 .order_by(evid.c.event_id, pl.c.span_start))
-        for event_id, geonameid, text in conn.execute(stmt):
-            topo = Toponym(None if geonameid is None else int(geonameid), str(text))
+        for event_id, geonameid, text, start in conn.execute(stmt):
+            topo = Toponym(None if geonameid is None else int(geonameid), str(text), int(start))
             if topo not in out[int(event_id)]:
                 out[int(event_id)].append(topo)
     return {k: tuple(v) for k, v in out.items()}
