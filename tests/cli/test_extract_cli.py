@@ -100,3 +100,18 @@ def test_dateline_credit_is_neither_a_place_nor_an_actor() -> None:
         names = [a["name"] for a in ev["actors"]]
         assert "AP" not in names
         assert len(names) == len(set(names)), names
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # a place named relative to a reference is where it happened, not the reference
+    ("KIRKUK, Iraq - Three soldiers were killed on Tuesday when a roadside bomb struck their patrol near "
+     "Hawija, southwest of Kirkuk, a security source said.\n", "Hawija"),
+    # Nigeria's local government areas, written out
+    ("Gunmen on Monday attacked farmers in Konduga Local Government Area of Borno State, killing at least "
+     "11 people, a resident said.\n", "Konduga"),
+])
+def test_event_place(text: str, place: str) -> None:
+    res = run("extract", "-", "--published", "2025-04-23", stdin=text.encode())
+    assert res.returncode == 0, res.stderr.decode()
+    events = json.loads(res.stdout)["events"]
+    assert events and events[0]["location"]["name"] == place

@@ -15,6 +15,8 @@ from eventledger.ingest.dateline import parse_dateline
         ("LAHORE: The provincial government ...", None, "LAHORE", None, None),
         ("Turbat, 12 May 2023 — Residents ...", None, "Turbat", date(2023, 5, 12), None),
         ("07/14/2022: Assailants attacked ...", None, None, date(2022, 7, 14), None),
+        ("MOSUL, Iraq - Two soldiers were killed ...", None, "MOSUL, Iraq", None, None),
+        ("DERA ISMAIL KHAN — Police said ...", None, "DERA ISMAIL KHAN", None, None),
     ],
 )
 def test_datelines(text: str, published: date | None, place: str | None, day: date | None,
@@ -38,7 +40,7 @@ def test_dateline_without_year_or_publish_date_has_no_date() -> None:
     assert dl is not None and dl.date is None and dl.date_text == "Dec 31"
 
 
-@pytest.mark.parametrize("text", ["The army said on Monday that ...", "UPDATE: more to follow", ""])
+@pytest.mark.parametrize("text", ["The army said on Monday that ...", "UPDATE: more to follow", "US - China talks resume", ""])
 def test_no_dateline(text: str) -> None:
     assert parse_dateline(text) is None
 
