@@ -55,6 +55,8 @@ class ExportError(EventLedgerError):
     """An export cannot be written (unknown format, unwritable output, bad filter)."""
 
 
+class ClusterError(EventLedgerError):
+    """The Dask cluster cannot be started or reached, or lost every worker."""
 class NotFoundError(EventLedgerError):
     """A requested row (event, article, incident, user, token) does not exist."""
 

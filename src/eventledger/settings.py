@@ -75,6 +75,25 @@ class Settings:
     csv_title_column: str = _setting("title", "CSV input: the title column (optional).")
     csv_url_column: str = _setting("url", "CSV input: the URL column (optional).")
     csv_source_column: str = _setting("source", "CSV input: the source/outlet column (optional).")
+    resolve_after_ingest: bool = _setting(True, "Link the new events to incidents (duplicate merging) at "
+                                                "the end of every ingest.")
+    resolve_match_threshold: float = _setting(0.78, "Duplicate merging: the weighted score (0-1) two reports' "
+                                                   "events need to be linked to one incident (weights in "
+                                                   "data/resolve.toml).")
+    resolve_radius_km: float = _setting(40.0, "Duplicate merging: how far apart two town-precision places may "
+                                              "be and still be one event (districts and provinces get the "
+                                              "larger radii in data/resolve.toml).")
+    resolve_max_day_gap: int = _setting(1, "Duplicate merging: days allowed between two reports' date spans "
+                                           "(dateline against 'on Tuesday', late reports).")
+    resolve_chunk_size: int = _setting(2000, "Duplicate merging: new events resolved per transaction (memory "
+                                             "and lock time stay bounded on a full rebuild).")
+    bulk_batch_size: int = _setting(48, "Dask ingest (--workers/--scheduler): articles per task sent to a "
+                                        "worker.")
+    bulk_in_flight: int = _setting(3, "Dask ingest: tasks queued or running per worker at once; more input "
+                                      "is read only as results come back (back-pressure, flat memory).")
+    bulk_workers_write: bool = _setting(True, "Dask ingest into PostgreSQL: workers write their articles "
+                                              "themselves (SQLite always has the one writer in the main "
+                                              "process).")
     web_public_read: bool = _setting(False, "Web app: anyone may read pages and the read API without logging "
                                             "in; when false, reading needs an account or an API token.")
     web_secret_key: str = _setting("", "Web app: key that signs session cookies (at least 32 characters); "
@@ -129,7 +148,6 @@ class Settings:
     smtp_password: str = _setting("", "Alerts by email: SMTP password (use EVENTLEDGER_SMTP_PASSWORD).")
     smtp_sender: str = _setting("eventledger@localhost", "Alerts by email: the From address.")
     smtp_starttls: bool = _setting(True, "Alerts by email: upgrade the connection with STARTTLS.")
-    report_top_incidents: int = _setting(10, "Situation reports: how many of the most severe incidents are listed.")
 
     def __post_init__(self) -> None:
         # Fill path defaults lazily so importing settings never touches the file system.
@@ -164,6 +182,7 @@ class Settings:
         if self.web_tile_url and not self.web_tile_url.startswith(("https://", "http://")):
             raise SettingsError("web_tile_url must be an http(s) URL template")
         self._check_watch()
+        self._check_resolve_and_bulk()
 
     def _check_watch(self) -> None:
         for name in ("watch_timeout_s", "watch_backoff_base_s", "watch_backoff_max_s", "alert_backoff_base_s",
@@ -171,11 +190,22 @@ class Settings:
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{name} must be > 0")
         for name in ("watch_default_interval_s", "watch_item_attempts", "watch_max_items_per_poll", "watch_max_bytes",
-                     "alert_attempts", "report_top_incidents", "smtp_port"):
+                     "alert_attempts", "smtp_port"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be >= 1")
         if self.watch_host_interval_s < 0 or self.watch_robots_ttl_s < 0 or self.alert_scan_overlap_s < 0:
             raise SettingsError("watch_host_interval_s, watch_robots_ttl_s and alert_scan_overlap_s must be >= 0")
+
+    def _check_resolve_and_bulk(self) -> None:
+        if not 0.0 < self.resolve_match_threshold <= 1.0:
+            raise SettingsError("resolve_match_threshold must be in (0, 1]")
+        if self.resolve_radius_km <= 0:
+            raise SettingsError("resolve_radius_km must be > 0")
+        if self.resolve_max_day_gap < 0:
+            raise SettingsError("resolve_max_day_gap must be >= 0")
+        for name in ("resolve_chunk_size", "bulk_batch_size", "bulk_in_flight"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name} must be >= 1")
 
     @classmethod
     def describe(cls) -> dict[str, tuple[str, Any, str]]:

@@ -140,3 +140,33 @@ def test_no_conflict_event(base_nlp: Language, coder: Coder, text: str) -> None:
     name = "Awaran" if "Awaran" in text else "Quetta"
     annotate(doc, anchor=ANCHOR, places=[place(doc, name, name)])
     assert code(coder, doc) == []
+
+
+def test_a_sentence_without_places_takes_the_places_of_the_one_before(base_nlp: Language, coder: Coder) -> None:
+    doc = base_nlp("Gunmen stormed a checkpoint in Mand, Kech on Monday. On Tuesday a bomb exploded near a "
+                   "school, killing two children.")
+    annotate(doc, anchor=ANCHOR,
+             places=[place(doc, "Mand", "Mand", admin2="Kech", admin1="Balochistan"),
+                     place(doc, "Kech", "Kech", "admin2", admin1="Balochistan")],
+             dates=[when(doc, "Monday", date(2025, 5, 5)), when(doc, "Tuesday", date(2025, 5, 6))],
+             quantities=[figure(doc, "two children", 2, about="civilians")])
+    events = code(coder, doc)
+    assert len(events) == 2
+    assert [ev["location"]["name"] for ev in events] == ["Mand", "Mand"]
+
+
+def test_a_province_named_after_its_capital_is_coded_at_the_capital(base_nlp: Language, coder: Coder) -> None:
+    from dataclasses import replace
+
+    from eventledger.gazetteer.place import Place
+
+    doc = base_nlp("Gunmen stormed a checkpoint in Kandahar province on Monday, killing two policemen.")
+    capital = Place("t:city", "Kandahār", 31.61, 65.71, "AF", "city", admin1="Kandahar")
+    province = place(doc, "Kandahar", "Kandahar", "admin1", cc="AF", admin1="Kandahar", lat=31.1, lon=65.6)
+    annotate(doc, anchor=ANCHOR, places=[replace(province, alternatives=(capital,))],
+             dates=[when(doc, "Monday", date(2025, 5, 5))],
+             quantities=[figure(doc, "two policemen", 2, about="police")])
+    (ev,) = code(coder, doc)
+    assert ev["location"]["name"] == "Kandahar"
+    assert ev["location"]["geo_precision"] == "admin1"
+    assert (ev["location"]["lat"], ev["location"]["lon"]) == (31.61, 65.71)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from eventledger.errors import DataFileError
-from eventledger.gazetteer.admin_table import COLUMNS, load_admin_areas, load_place_aliases
+from eventledger.gazetteer.admin_table import COLUMNS, load_admin_areas, load_district_areas, load_place_aliases
 
 HEADER = ",".join(COLUMNS)
 
@@ -68,3 +68,28 @@ def test_hq_defaults_to_the_name(tmp_path: Path) -> None:
 def test_place_aliases_table() -> None:
     aliases = load_place_aliases()
     assert "W.Va." in aliases[("US", "admin1", "West Virginia")]
+
+
+def test_district_table_holds_complete_lists_under_known_provinces() -> None:
+    districts = load_district_areas()
+    per_country: dict[str, int] = {}
+    for d in districts:
+        per_country[d.country_code] = per_country.get(d.country_code, 0) + 1
+    assert per_country["NG"] == 774  # every local government area
+    assert per_country["AF"] >= 380
+    assert per_country["BF"] == 45
+    curated = load_admin_areas()
+    provinces = {(r.country_code, r.name) for r in curated if r.level == "admin1"}
+    with_provinces = {cc for cc, _ in provinces}
+    for d in districts:
+        if d.country_code in with_provinces:
+            assert (d.country_code, d.parent) in provinces, d.key
+        assert d.has_centroid, d.key
+
+
+def test_district_table_rejects_other_levels_and_repeats(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError):
+        load_district_areas(_write(tmp_path, "NG:Kano:Kano,Kano,,admin1,NG,,12,8,src,,"))
+    with pytest.raises(DataFileError):
+        load_district_areas(_write(tmp_path, "NG:A:Obi,Obi,,admin2,NG,Benue,7,8,src,,\n"
+                                             "NG:B:Obi,Obi,,admin2,NG,Benue,7,8,src,,"))

@@ -56,3 +56,30 @@ def test_most_specific_prefers_the_head_of_a_chain_over_a_landmark() -> None:
     best = most_specific(ms)
     assert best is not None
     assert best.text == "Kech"
+
+
+def test_landmarks_count_only_when_nothing_finer_than_a_country_is_named() -> None:
+    # "on the Quetta-Turbat highway in Kech district": the district, not the road's towns
+    ms = [mention("Quetta", 7, "gn:2", "landmark", 0.99), mention("Turbat", 14, "gn:1", "landmark", 0.99),
+          mention("Kech", 40, "adm:PK:Kech", score=0.6)]
+    best = most_specific(ms)
+    assert best is not None
+    assert best.text == "Kech"
+    # "along the Quetta-Turbat highway, Pakistan": near the road's first town
+    ms = [mention("Quetta", 10, "gn:2", "landmark"), mention("Pakistan", 40, "cc:PK", "qualifier")]
+    best = most_specific(ms)
+    assert best is not None
+    assert best.text == "Quetta"
+
+
+def test_a_town_named_in_a_facility_beats_the_province_only() -> None:
+    # "near Turbat Airport in Balochistan": the airport's town, not the province's centre
+    ms = [mention("Turbat", 5, "gn:1", "facility"), mention("Balochistan", 30, "adm:PK:Balochistan")]
+    best = most_specific(ms)
+    assert best is not None
+    assert best.text == "Turbat"
+    # "near the Quetta roundabout in Kech district": the district
+    ms = [mention("Quetta", 5, "gn:2", "facility"), mention("Kech", 30, "adm:PK:Kech")]
+    best = most_specific(ms)
+    assert best is not None
+    assert best.text == "Kech"

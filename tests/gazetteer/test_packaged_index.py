@@ -72,3 +72,25 @@ def test_name_summary_for_the_ruler(gaz: SqliteGazetteer) -> None:
     assert gaz.demonym(name_key("Pakistani")) == "PK"
     assert gaz.demonym(name_key("American")) == "US"
     assert "AF" in gaz.neighbours("PK")
+
+
+def test_district_tables_give_districts_inside_their_provinces(gaz: SqliteGazetteer) -> None:
+    lga, _, _ = resolve(gaz, "Gwoza", "Borno", "Nigeria")
+    assert lga.place is not None
+    assert lga.place.country_code == "NG"
+    assert lga.place.admin1 == "Borno"
+    district = next(m.place for m in gaz.matches("Khwaja Umari") if m.place.feature == "admin2")
+    assert district.admin1 == "Ghazni"
+    assert district.source == "district"
+    # a district name alone is no evidence for the ruler: only curated areas are
+    info = gaz.name_info(name_key("Khwaja Umari"))
+    assert info is not None
+    assert not info.curated
+
+
+def test_curated_provinces_know_their_capitals(gaz: SqliteGazetteer) -> None:
+    balochistan = next(m.place for m in gaz.matches("Balochistan") if m.place.feature == "admin1")
+    assert balochistan.capital is not None
+    quetta = balochistan.__class__("q", "Quetta", *balochistan.capital, "PK", "city")
+    assert km(quetta, balochistan.__class__("x", "x", 30.18, 67.00, "PK", "city")) < 10
+    assert (balochistan.lat, balochistan.lon) != balochistan.capital  # the centroid stays

@@ -79,3 +79,24 @@ def test_containment_helpers() -> None:
     assert coarser(balochistan, turbat)
     assert not coarser(turbat, BY_KEY["gn:3"])
     assert 600 < km(turbat, BY_KEY["gn:2"]) < 610
+
+
+def test_the_middle_of_a_country_chain_is_the_province_not_its_namesake_town() -> None:
+    # "in Khak Chopan, Kandahar, Afghanistan": an unknown village, then its province
+    village, province, country = toponym("Khak Chopan"), toponym("Kandahar", 13), toponym("Afghanistan", 23)
+    village.container, province.container = province, country
+    Resolver(memory_gazetteer()).resolve([village, province, country])
+    assert province.place is not None
+    assert province.place.key == "a1:AF:Kandahar"
+    plain = toponym("Kandahar")  # alone it is the city, as ACLED codes it
+    Resolver(memory_gazetteer()).resolve([plain, toponym("Afghanistan", 20)])
+    assert plain.place is not None
+    assert plain.place.key == "gn:6"
+
+
+def test_a_point_outside_the_chains_country_gives_way() -> None:
+    # "Chagai, Kabul, Afghanistan": Kabul read as the town, so the country judges Chagai
+    town, container, country = toponym("Chagai"), toponym("Kabul", 8), toponym("Afghanistan", 15)
+    town.container, container.container = container, country
+    Resolver(memory_gazetteer()).resolve([town, container, country])
+    assert town.place is None or town.place.country_code == "AF"

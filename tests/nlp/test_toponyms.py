@@ -125,3 +125,24 @@ def test_full_pipeline_on_a_wire_story() -> None:
     assert best is not None
     assert best.place is not None
     assert best.place.name == "Turbat"
+
+
+def test_towns_named_in_a_road_or_junction_are_landmarks(nlp: Language, components: Components) -> None:
+    text = "A bomb hit a bus on the Quetta-Chagai highway in Kech district, Balochistan."
+    roles = {m.text: m.role for m in run(nlp, components, text)._.places}
+    assert roles["Quetta"] == "landmark"
+    assert roles["Chagai"] == "landmark"
+    assert roles["Kech"] == "location"
+    doc = run(nlp, components, "Gunmen fired near the Quetta Hazarganji roundabout on Monday.",
+              [("Quetta", "GPE")])
+    assert [m.role for m in doc._.places if m.text == "Quetta"] == ["facility"]
+    doc = run(nlp, components, "Gunmen fired in Quetta on Monday, police said.")
+    assert [m.role for m in doc._.places if m.text == "Quetta"] == ["location"]
+
+
+def test_an_unknown_place_heading_a_chain_is_one_mention(nlp: Language, components: Components) -> None:
+    text = "Militants attacked a post in Killi-e-Quetta Gul, Balochistan, Pakistan."
+    doc = run(nlp, components, text)
+    got = [(m.text, m.role, m.place is None) for m in doc._.places]
+    assert got[0] == ("Killi-e-Quetta Gul", "location", True)
+    assert ("Balochistan", "qualifier", False) in got

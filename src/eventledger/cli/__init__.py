@@ -20,6 +20,7 @@ from eventledger.cli import (
     extract_cmd,
     gazetteer_cmd,
     ingest_cmd,
+    resolve_cmd,
     search_cmd,
     serve_cmd,
     show_cmd,
@@ -38,6 +39,7 @@ app = typer.Typer(
 app.command("extract")(extract_cmd.extract)
 app.command("show")(show_cmd.show)
 app.command("ingest")(ingest_cmd.ingest)
+app.command("resolve")(resolve_cmd.resolve)
 app.command("export")(export_cmd.export)
 app.command("stats")(stats_cmd.stats)
 app.command("search")(search_cmd.search)

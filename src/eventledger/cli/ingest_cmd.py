@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -62,10 +63,13 @@ def _read_options(settings: Settings, published: str | None, source: str | None)
 def ingest(
     paths: list[str] = typer.Argument(..., metavar="PATH...", help=f"Files, folders (recursive) or globs: {SUPPORTED}"),
     db: str | None = db_option(),
-    workers: int | None = typer.Option(None, "--workers", min=1, help="Dask workers for extraction (coming: "
-                                       "for now extraction runs in this process)"),
-    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://host:port "
-                                         "(coming: for now extraction runs in this process)"),
+    workers: int | None = typer.Option(None, "--workers", min=1, help="Extract on a local Dask cluster of N "
+                                       "worker processes (one NLP pipeline each)"),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Extract on the running Dask cluster at "
+                                         "this scheduler address (tcp://host:port)"),
+    resolve: bool | None = typer.Option(None, "--resolve/--no-resolve", help="Link the new events to incidents "
+                                        "afterwards (duplicate merging; setting resolve_after_ingest)",
+                                        show_default=False),
     published: str | None = typer.Option(None, "--published", help="Publish date YYYY-MM-DD for every article"),
     source: str | None = typer.Option(None, "--source", help="Source/outlet name for every article"),
     csv_text: str | None = typer.Option(None, "--csv-text", help="CSV column with the text (setting csv_text_column)"),
@@ -80,7 +84,7 @@ def ingest(
     config: Path | None = config_option(),
 ) -> None:
     """Read articles, extract their events and store them; already stored articles are skipped."""
-    from eventledger.store import DocumentWriter, Ingest, IngestSummary, open_database
+    from eventledger.store import IngestSummary, open_database
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     settings = Settings.load(config_file=config, csv_text_column=csv_text, csv_id_column=csv_id,
@@ -91,8 +95,6 @@ def ingest(
     except InputError as exc:
         err.print(f"[red]error:[/red] {escape(exc.message)}")
         raise typer.Exit(2) from None
-    if workers or scheduler:
-        log.warning("Dask scale-out (--workers/--scheduler) is not available yet: extracting in this process")
     database = open_database(settings, db)
     bar = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold] {task.completed} articles"), RateColumn(),
                    TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), console=err, disable=not progress,
@@ -102,20 +104,52 @@ def ingest(
     def on_progress(s: IngestSummary) -> None:
         bar.update(task, completed=s.read, counts=f"new {s.new} · duplicate {s.duplicate} · failed {s.failed}")
 
-    run = Ingest(DocumentWriter(database), LazyExtract(settings), settings.db_batch_size, on_progress)
+    run: Any = None
+    resolved: Any = None
     interrupted = False
     try:
-        with bar:
+        with bar, _ingest_run(settings, database, on_progress, workers, scheduler) as run:
             run.run(read_inputs(paths, options=options))
+        if settings.resolve_after_ingest if resolve is None else resolve:
+            from eventledger.resolve import Resolver
+
+            resolved = Resolver(database, settings).resolve_new()
     except KeyboardInterrupt:
         interrupted = True
     finally:
         database.close()
-    _summary(err, run.summary, database.display_url, interrupted)
+    summary = run.summary if run is not None else IngestSummary()
+    _summary(err, summary, database.display_url, interrupted)
+    if resolved is not None:
+        err.print(f"resolve: {escape(str(resolved))}")
     if interrupted:
         raise typer.Exit(130)
-    if run.summary.failed:
+    if summary.failed:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _ingest_run(settings: Settings, database: Any, on_progress: Any, workers: int | None,
+                scheduler: str | None) -> Iterator[Any]:
+    """An ``Ingest`` extracting in this process, or a ``PipelinedIngest`` extracting on Dask when
+    ``--workers``/``--scheduler`` ask for it (the cluster lives as long as the context)."""
+    from eventledger.store import DocumentWriter, Ingest
+
+    writer = DocumentWriter(database)
+    if not (workers or scheduler):
+        yield Ingest(writer, LazyExtract(settings), settings.db_batch_size, on_progress)
+        return
+    from eventledger.bulk import LazyPool, PipelinedIngest, dask_pool
+
+    # Dask logs every worker start and stop at INFO; keep that out of the progress display.
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    write_url = database.url if database.dialect == "postgresql" and settings.bulk_workers_write else None
+    pool = LazyPool(lambda: dask_pool(settings, workers, scheduler, write_url=write_url), workers or 1)
+    try:
+        yield PipelinedIngest(writer, pool, settings.bulk_batch_size, on_progress=on_progress,
+                              workers_write=write_url is not None, per_worker=settings.bulk_in_flight)
+    finally:
+        pool.close()
 
 
 def _summary(err: Console, s: Any, where: str, interrupted: bool) -> None:

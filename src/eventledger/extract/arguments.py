@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventledger.extract.candidates import Candidate
 from eventledger.extract.event import Claim
-from eventledger.gazetteer.chains import most_specific
+from eventledger.gazetteer.chains import most_specific, with_landmarks
 from eventledger.gazetteer.place import Place
 from eventledger.nlp.mentions import ActorMention, Attribution, DateMention, PlaceMention, Quantity
 
@@ -127,7 +127,13 @@ def candidate_places(doc: Doc, cand: Candidate, places: list[PlaceMention],
     describe who, not where, and are skipped when the sentence has others."""
     sent = sentence_range(doc, cand)
     clause = clause_range(doc, cand)
-    in_sentence = [m for m in places if _inside(m.start, m.end, sent) and m.role in ("location", "qualifier")]
+    in_sentence = _places_in(places, sent)
+    if not in_sentence:
+        # "Assailants attacked a post in Mainok, Borno. The attack was repelled.": the
+        # sentence before, in the same paragraph, says where; so does the rest of a sentence
+        # the parser cut short ("... outpost No | 3 in Lashio, Shan").
+        sent = next((r for r in _neighbour_sentences(doc, cand) if _places_in(places, r)), sent)
+        in_sentence, clause = _places_in(places, sent), sent
     usable = [m for m in in_sentence if not any(_inside(m.start, m.end, r) for r in exclude)] or in_sentence
     in_clause = [m for m in usable if _inside(m.start, m.end, clause)]
     groups = _dedupe_groups(_consistent(place_groups(sorted(in_clause or usable, key=lambda m: m.start))))
@@ -145,6 +151,30 @@ def candidate_places(doc: Doc, cand: Candidate, places: list[PlaceMention],
         return [_best(g) for g in listed]
     best = most_specific([_best(g) for g in groups])
     return [best or _best(groups[0])]
+
+
+def _places_in(places: list[PlaceMention], rng: tuple[int, int]) -> list[PlaceMention]:
+    """Places overlapping a range (a name the parser cut in two belongs to both halves)."""
+    return with_landmarks([m for m in places if m.start < rng[1] and rng[0] < m.end], ("location", "qualifier"))
+
+
+SENTENCE_ENDS = frozenset({".", "!", "?", "\"", "”", "'", "’", ")"})
+
+
+def _neighbour_sentences(doc: Doc, cand: Candidate) -> list[tuple[int, int]]:
+    """The sentence before the candidate's (same paragraph), then the one after it when that
+    is the rest of the same sentence (the candidate's does not end in a full stop)."""
+    out: list[tuple[int, int]] = []
+    first, last = doc[cand.sent_start], doc[cand.sent_end - 1]
+    if first.i > 0:
+        before = doc[first.i - 1].sent
+        if "\n" not in doc.text[before.end_char:first.idx]:
+            out.append((before.start_char, before.end_char))
+    if last.i + 1 < len(doc):
+        after = doc[last.i + 1].sent
+        if last.text not in SENTENCE_ENDS and "\n" not in doc.text[last.idx:after.start_char]:
+            out.append((after.start_char, after.end_char))
+    return out
 
 
 # ---------------------------------------------------------------- dates

@@ -29,6 +29,8 @@ from eventledger.extract.candidates import Candidate
 from eventledger.extract.claims import figures, split_total
 from eventledger.extract.event import Claim, Event, EventActor, EventDate, EventPlace, Span
 from eventledger.extract.rules import ARMED_KINDS, Decision, RuleBook
+from eventledger.gazetteer.place import Place
+from eventledger.gazetteer.resolver import same_area_name
 from eventledger.nlp.mentions import ActorMention, DateMention, PlaceMention
 from eventledger.settings import Settings
 
@@ -311,9 +313,28 @@ def _confidence(draft: Draft, place_known: bool, date_known: bool, actor_known: 
 def _place(m: PlaceMention | None, basis: str) -> EventPlace:
     if m is None:
         return EventPlace(None, None, basis="none")
+    place = event_point(m)
     if basis != "text":
-        return EventPlace(m.place.name if m.place else m.text, m.place, basis=basis)
-    return EventPlace(m.text if m.place is None else m.place.name, m.place, m.start, m.end)
+        return EventPlace(m.place.name if m.place else m.text, place, basis=basis)
+    return EventPlace(m.text if m.place is None else m.place.name, place, m.start, m.end)
+
+
+def event_point(m: PlaceMention) -> Place | None:
+    """The place an event is coded at. An event known only to its province is coded at the
+    provincial capital, still with admin1 precision: ACLED's rule ("the provincial capital is
+    used"), and where most such events happen. The capital is the gazetteer's (curated
+    provinces), else a town of the province's own name among the readings ("Yala"). Elsewhere
+    the place itself (its centroid for other areas)."""
+    p = m.place
+    if p is None or p.feature != "admin1":
+        return p
+    if p.capital is not None:
+        return replace(p, lat=p.capital[0], lon=p.capital[1])
+    for alt in m.alternatives:
+        if (alt.feature == "city" and alt.country_code == p.country_code and same_area_name(alt.name, p.name)
+                and (alt.admin1 is None or same_area_name(alt.admin1, p.name))):
+            return replace(p, lat=alt.lat, lon=alt.lon)
+    return p
 
 
 def _split(claims: list[Claim], parts: int, index: int) -> list[Claim]:

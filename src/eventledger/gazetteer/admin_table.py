@@ -13,6 +13,12 @@ table fills the gap for the focus countries. Schema (header row, in this order):
 - ``lat``/``lon``: a centroid accurate to ~20 km, or both empty: then the centroid is taken at
   build time from the GeoNames town named in ``hq`` (default: the area's own name) in the same
   country, so numbers are referenced rather than copied.
+- ``hq``: the headquarters town (default: the area's own name). For an ``admin1`` row it names
+  the provincial capital, whose GeoNames point becomes ``Place.capital`` (where events known
+  only to the province are coded); the centroid stays ``lat``/``lon``.
+
+``data/admin_districts.csv`` (``load_district_areas``) has the same columns and holds complete
+official lists of second-level areas for the countries conflict reporting covers most.
 """
 
 from __future__ import annotations
@@ -84,11 +90,15 @@ def _row(raw: dict[str, str], where: str) -> AdminArea:
                      values["hq"] or values["name"])
 
 
-def load_admin_areas(path: Path | None = None) -> list[AdminArea]:
-    """Read and check the table (the packaged one by default); raise ``DataFileError`` on any fault."""
+DISTRICT_TABLE = "admin_districts.csv"
+
+
+def load_admin_areas(path: Path | None = None, resource: str = "admin_areas.csv") -> list[AdminArea]:
+    """Read and check the table (the packaged ``resource`` by default); raise ``DataFileError``
+    on any fault."""
     if path is None:
-        text = resources.files("eventledger.data").joinpath("admin_areas.csv").read_text(encoding="utf-8")
-        name = "admin_areas.csv"
+        text = resources.files("eventledger.data").joinpath(resource).read_text(encoding="utf-8")
+        name = resource
     else:
         text, name = Path(path).read_text(encoding="utf-8"), str(path)
     reader = csv.DictReader(text.splitlines())
@@ -102,6 +112,23 @@ def load_admin_areas(path: Path | None = None) -> list[AdminArea]:
             raise DataFileError(f"{name}:{i}: duplicate key {row.key!r}")
         seen.add(row.key)
         rows.append(row)
+    return rows
+
+
+def load_district_areas(path: Path | None = None) -> list[AdminArea]:
+    """``data/admin_districts.csv``: complete official lists of second-level areas (Afghan
+    districts, Nigerian LGAs, Iraqi qadhas...) in the admin-area schema. Only ``admin2`` rows,
+    each with its province (``parent``); checked like the curated table."""
+    rows = load_admin_areas(path, DISTRICT_TABLE)
+    name = str(path) if path is not None else DISTRICT_TABLE
+    seen: set[tuple[str, str, str]] = set()
+    for row in rows:
+        if row.level != "admin2" or not row.parent:
+            raise DataFileError(f"{name}: {row.key!r} must be an admin2 row with a parent province")
+        ident = (row.country_code, row.parent.casefold(), row.name.casefold())
+        if ident in seen:
+            raise DataFileError(f"{name}: {row.name!r} listed twice in {row.parent!r}")
+        seen.add(ident)
     return rows
 
 

@@ -12,11 +12,12 @@ import math
 from collections import defaultdict
 from dataclasses import replace
 
-from eventledger.gazetteer.admin_table import AdminArea, load_admin_areas, load_place_aliases
+from eventledger.gazetteer.admin_table import AdminArea, load_admin_areas, load_district_areas, load_place_aliases
 from eventledger.gazetteer.derive import admin1_code_names, admin2_by_coord, bare_admin_name, derived_areas
 from eventledger.gazetteer.entry import Entry
 from eventledger.gazetteer.normalise import name_key, skeleton
 from eventledger.gazetteer.place import Place
+from eventledger.gazetteer.resolver import same_area_name
 from eventledger.gazetteer.sources import (
     City,
     CountryRecord,
@@ -90,18 +91,22 @@ def _centroid(area: AdminArea, cities_by_key: dict[tuple[str, str], list[City]])
 
 
 SNAP_KM = 40.0
+SNAP_PROVINCE_KM = 100.0
 
 
-def _snap(area: AdminArea, lat: float, lon: float,
-          cities_by_key: dict[tuple[str, str], list[City]]) -> tuple[float, float]:
-    """A district's estimated centroid moves to its namesake GeoNames town (the district
-    centre) when one lies within ``SNAP_KM``: GeoNames is more precise than an estimate, and
-    reports of "X district" mostly mean its centre."""
+def _snap(area: AdminArea, lat: float, lon: float, cities_by_key: dict[tuple[str, str], list[City]],
+          code_names: dict[tuple[str, str], str] | None = None) -> tuple[float, float]:
+    """A district's estimated centroid moves to its headquarters or namesake GeoNames town (the
+    district centre): one in the district's own province within ``SNAP_PROVINCE_KM``, else any
+    within ``SNAP_KM``. GeoNames is more precise than an estimate, and reports of "X district"
+    mostly mean its centre; a namesake farther away is another place and is ignored."""
     best: tuple[float, City] | None = None
-    for name in (area.name, *area.aliases):
+    for name in dict.fromkeys((area.hq, area.name, *area.aliases)):
         for town in cities_by_key.get((area.country_code, name_key(name)), []):
             d = _km(lat, lon, town.lat, town.lon)
-            if d <= SNAP_KM and (best is None or d < best[0]):
+            province = (code_names or {}).get((town.country_code, town.admin1_code))
+            limit = SNAP_PROVINCE_KM if same_area_name(province, area.parent or "") else SNAP_KM
+            if d <= limit and (best is None or d < best[0]):
                 best = (d, town)
     return (best[1].lat, best[1].lon) if best else (lat, lon)
 
@@ -113,8 +118,11 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def curated_entries(rows: list[AdminArea], cities_by_key: dict[tuple[str, str], list[City]],
-                    code_names: dict[tuple[str, str], str]) -> tuple[list[Entry], dict[str, AdminArea]]:
-    """Entries for the table's areas, plus the country-level rows (aliases for country entries)."""
+                    code_names: dict[tuple[str, str], str],
+                    source: str = "curated") -> tuple[list[Entry], dict[str, AdminArea]]:
+    """Entries for the table's areas, plus the country-level rows (aliases for country entries).
+    ``source`` is the places' source: ``curated`` (hand-picked areas the ruler trusts on sight)
+    or ``district`` (complete official lists, whose names need a cue, a chain or a locative)."""
     out: list[Entry] = []
     country_rows: dict[str, AdminArea] = {}
     for area in rows:
@@ -129,17 +137,48 @@ def curated_entries(rows: list[AdminArea], cities_by_key: dict[tuple[str, str], 
                 continue
             lat, lon = town.lat, town.lon
         elif area.level in ("admin2", "site"):
-            lat, lon = _snap(area, lat, lon, cities_by_key)
+            lat, lon = _snap(area, lat, lon, cities_by_key, code_names)
         admin1 = area.name if area.level == "admin1" else area.parent
         admin2 = area.name if area.level == "admin2" else None
+        capital = _capital(area, cities_by_key, code_names) if area.level == "admin1" else None
         place = Place(f"adm:{area.key}", area.name, lat, lon, area.country_code, area.level,
-                      admin1=admin1, admin2=admin2, source="curated")
+                      admin1=admin1, admin2=admin2, source=source, capital=capital)
         names = list(area.aliases)
         bare = bare_admin_name(area.name) if area.level in ("admin1", "admin2") else None
         if bare and bare not in names:
             names.append(bare)  # "Kirkuk Governorate" is "Kirkuk" too
-        out.append(Entry(place, names, curated=True))
+        out.append(Entry(place, names, curated=source == "curated"))
     return out, country_rows
+
+
+def _capital(area: AdminArea, cities_by_key: dict[tuple[str, str], list[City]],
+             code_names: dict[tuple[str, str], str]) -> tuple[float, float] | None:
+    """A province's capital: the GeoNames town named in ``hq`` (by default the province's own
+    name: "Kandahar", "Mopti") lying in the province; a capital named explicitly ("Quetta" for
+    Balochistan) may be matched anywhere in the country, its own province first."""
+    names = (area.name, *area.aliases)
+    explicit = area.hq != area.name
+    spellings = [area.hq] if explicit else [area.name, bare_admin_name(area.name) or area.name, *area.aliases]
+    towns = [t for n in dict.fromkeys(spellings) for t in cities_by_key.get((area.country_code, name_key(n)), [])]
+    inside = [t for t in towns
+              if any(same_area_name(code_names.get((t.country_code, t.admin1_code)), n) for n in names)]
+    if not inside and explicit:
+        inside = towns
+    if not inside:
+        return None
+    town = max(inside, key=lambda t: t.population)
+    return town.lat, town.lon
+
+
+def _new_districts(districts: list[AdminArea], curated: list[AdminArea]) -> list[AdminArea]:
+    """District-table rows the curated table does not already hold (same country, province and
+    name): the curated row, often with hand-checked aliases, wins."""
+    def ident(a: AdminArea) -> tuple[str, str, str]:
+        return (a.country_code, name_key(a.parent or ""), name_key(a.name))
+    known = {(a.country_code, name_key(a.parent or ""), name_key(n))
+             for a in curated if a.level == "admin2"
+             for n in (a.name, *a.aliases, bare_admin_name(a.name) or a.name)}
+    return [d for d in districts if ident(d) not in known]
 
 
 def _merge_curated(derived: list[Entry],
@@ -190,8 +229,10 @@ def assemble() -> tuple[list[Entry], dict[str, str], dict[str, tuple[str, ...]]]
     records = read_countries()
     _add_subdivision_aliases(areas, read_subdivisions(), {r.code: r.provinces for r in records})
     table = load_admin_areas()
-    curated, country_rows = curated_entries(table, _cities_by_key(cities, {a.country_code for a in table}),
-                                            code_names)
+    districts = _new_districts(load_district_areas(), table)
+    by_key = _cities_by_key(cities, {a.country_code for a in (*table, *districts)})
+    curated, country_rows = curated_entries(table, by_key, code_names)
+    curated += curated_entries(districts, by_key, code_names, source="district")[0]
     countries = country_entries(records)
     _apply_country_rows(countries, country_rows)
     kept, renamed = _merge_curated(areas, curated)

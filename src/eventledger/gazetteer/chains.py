@@ -50,6 +50,19 @@ def _rank(m: PlaceMention) -> int:
     return PRECISION_RANK.get(m.place.geo_precision, 0) if m.place else 0
 
 
+def with_landmarks(mentions: Sequence[PlaceMention], roles: tuple[str, ...]) -> list[PlaceMention]:
+    """The mentions with one of ``roles``, plus towns named in facilities when the others name
+    nothing finer than a province, and towns named in roads when they name nothing finer than a
+    country: "near Turbat Airport in Balochistan" is near Turbat, "along the Kabul-Jalalabad
+    highway, Afghanistan" near Kabul, but "on the Kabul-Kandahar highway in Qarabagh district"
+    is in Qarabagh and "on the Maiduguri-Damaturu road in Mainok, Borno" somewhere in Borno."""
+    pool = [m for m in mentions if m.role in roles]
+    finest = max((_rank(m) for m in pool), default=0)
+    extra = [m for m in mentions if (m.role == "facility" and finest <= PRECISION_RANK["admin1"])
+             or (m.role == "landmark" and finest <= PRECISION_RANK["country"])]
+    return sorted([*pool, *extra], key=lambda m: m.start) if extra else pool
+
+
 def most_specific(mentions: Iterable[PlaceMention]) -> PlaceMention | None:
     """The resolved location mention with the finest precision (a town beats its district,
     province and country), the head of a comma chain first; ties go to the better-scored, then
@@ -57,12 +70,13 @@ def most_specific(mentions: Iterable[PlaceMention]) -> PlaceMention | None:
 
     Datelines and demonym-like mentions are not event places. A mention resolved with a score
     below ``MIN_SCORE`` (a weak fuzzy guess) only wins when nothing better is resolved, and a
-    point that contradicts the country its chain names is skipped.
+    point that contradicts the country its chain names is skipped. Towns named in roads and
+    facilities count only when nothing finer is named otherwise (``with_landmarks``).
     """
     ordered = sorted(mentions, key=lambda m: m.start)
     heads = {id(m) for m, nxt in itertools.pairwise(ordered)
              if nxt.role == "qualifier" and m.role == "location"}
-    pool = [m for m in ordered if m.place is not None and m.role in ("location", "qualifier")]
+    pool = with_landmarks([m for m in ordered if m.place is not None], ("location", "qualifier"))
     if not pool:
         return None
     countries = {m.place.country_code for m in pool if m.place and m.place.feature == "country"}

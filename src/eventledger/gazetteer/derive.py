@@ -19,9 +19,12 @@ from eventledger.gazetteer.sources import AdminRow, City
 Coord = tuple[str, float, float]
 # Words an admin name carries that a text often drops ("Rapides Parish" -> "Rapides").
 _ADMIN_SUFFIX = re.compile(r"\s+(?:County|Parish|Borough|District|Municipality|Province|Governorate|"
-                           r"Region|State|Division|Prefecture|Department|City and Borough|Census Area)$")
+                           r"Region|State|Division|Prefecture|Department|City and Borough|Census Area|"
+                           r"Territory|Cercle|LGA|Local Government Area)$")
 _ADMIN_PREFIX = re.compile(r"^(?:Wilayat-e|Wilayah|Province of|Provincia de|Departamento de|Muhafazat|"
-                           r"Min[tţ]aqat|Mohafazat|Governorate of|State of)\s+", re.I)
+                           r"Min[tţ]aqat|Mohafazat|Governorate of|State of|Province d[eu](?: la| l['’])?|"
+                           r"Province des|D[eé]partement d[eu](?: la| l['’])?|D[eé]partement des|"
+                           r"Sous-R[eé]gion d[eu](?: la| l['’])?)(?:\s+|(?<=['’]))", re.I)
 
 
 def _coord(cc: str, lat: float, lon: float) -> Coord:

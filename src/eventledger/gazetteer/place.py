@@ -16,7 +16,9 @@ class Place:
 
     ``key`` is unique in the gazetteer (``gn:1167528``, ``adm:PK:Chagai``, ``cc:PK``);
     ``geonameid`` is set only when the entry is a GeoNames feature. ``admin1``/``admin2`` are
-    names, not codes, so they can go straight into exports.
+    names, not codes, so they can go straight into exports. ``capital`` is the point of a
+    province's capital (curated provinces), where an event known only to the province is
+    coded (ACLED's convention); ``lat``/``lon`` stay the area's centroid.
     """
 
     key: str
@@ -30,6 +32,7 @@ class Place:
     admin2: str | None = None
     population: int = 0
     source: str = "geonames"
+    capital: tuple[float, float] | None = None
 
     @property
     def geo_precision(self) -> str:

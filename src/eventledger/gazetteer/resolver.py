@@ -94,7 +94,9 @@ def _core(name: str) -> str:
     return name_key(" ".join(words)) if words else name_key(name)
 
 
-def _same_name(a: str | None, b: str) -> bool:
+def same_area_name(a: str | None, b: str) -> bool:
+    """Whether two spellings name the same area, administrative words aside ("Mopti Region",
+    "Mopti"; "Muhafazat Karbala'", "Karbala")."""
     if not a:
         return False
     ka, kb = _core(a), _core(b)
@@ -108,12 +110,12 @@ def lies_in(place: Place, container: Place, container_text: str) -> bool | None:
     if place.country_code != container.country_code:
         return False
     if container.feature in ("admin1", "region") and place.admin1:
-        if _same_name(place.admin1, container_text) or _same_name(place.admin1, container.name):
+        if same_area_name(place.admin1, container_text) or same_area_name(place.admin1, container.name):
             return True
         if container.feature == "admin1":  # another province: only a place on the border passes
             return km(place, container) <= BORDER_KM
-    if container.feature == "admin2" and (_same_name(place.admin2, container_text)
-                                          or _same_name(place.admin2, container.name)):
+    if container.feature == "admin2" and (same_area_name(place.admin2, container_text)
+                                          or same_area_name(place.admin2, container.name)):
         return True
     return km(place, container) <= CONTAINER_KM.get(container.feature, 100.0)
 
@@ -181,7 +183,7 @@ class Resolver:
     def prior(self, t: Toponym, m: NameMatch, context: dict[str, float]) -> float:
         p = m.place
         score = FEATURE_PRIOR.get(p.feature, 0.2)
-        if p.source == "curated" and p.feature in ("admin2", "site", "region"):
+        if p.source in ("curated", "district") and p.feature in ("admin2", "site", "region"):
             score += 0.15
         score += self.w.population * math.log10(1 + max(p.population, 0)) / 7.0
         score += self.w.exact * m.exact + self.w.primary * m.primary
@@ -262,13 +264,17 @@ class Resolver:
         held = [o for o in self._all if o.container is not None and o.container in group]
         holding = {m.place.key: self.holds_term(m.place, head.name, held) for m in head.matches if held}
         # A cue word or a place the mention holds in a chain ("Panjwai district, Kandahar")
-        # says the area is meant, not its namesake town.
-        plain = not any(v > 0 for v in holding.values()) and not any(t.cue for t in group)
+        # says the area is meant, not its namesake town; so does the middle of a chain that
+        # ends in a country ("Khak Chopan, Kandahar, Afghanistan": the province).
+        middle = bool(held) and _in_country_chain(group)
+        plain = not any(v > 0 for v in holding.values()) and not any(t.cue for t in group) and not middle
         namesakes = self._namesake_capitals(head.matches) if plain else set()
         scored: list[tuple[float, Place]] = []
         for m in head.matches:
             score = max(self.prior(t, m, context) + self.chain_term(t, m.place) for t in group)
             score += holding.get(m.place.key, 0.0) + self.proximity_term(m.place, anchors)
+            if middle and m.place.feature in ("admin1", "admin2"):
+                score += self.w.chain_match / 2
             score += self.w.cohesion * self._cohesion.get((id(head), m.place.key), 0.0)
             score += self.w.namesake_city if m.place.key in namesakes else 0.0
             province = m.place.name if m.place.feature == "admin1" else m.place.admin1
@@ -323,18 +329,21 @@ class Resolver:
     def _enforce_container(self, t: Toponym) -> None:
         """In "Mambasa, Ituri, DR Congo" the place must lie in Ituri: a reading elsewhere
         ("Mombasa", Kenya, whose alternate names include Mambasa) gives way to a near spelling
-        inside the container, or to nothing."""
-        c = t.container
-        if c is None or c.place is None or t.place is None or not coarser(c.place, t.place):
+        inside the container, or to nothing. Every larger area after the place in its chain
+        judges (a town-named container may have resolved to the town: then the country after
+        it does); a near spelling must lie in the named province itself, not just near it."""
+        if t.place is None:
             return
-        if lies_in(t.place, c.place, c.name) is not False:
+        judges = [c for c in _judges(t) if c.place is not None]
+        if not judges or all(_holds(c, t.place, strict=t.fuzzy) for c in judges):
             return
-        inside = [(p, r) for p, r in self.gazetteer.fuzzy(t.name, country_code=c.place.country_code)
-                  if coarser(c.place, p) and lies_in(p, c.place, c.name)]
+        areas = [(c, c.place) for c in judges if c.place is not None]
+        found = self.gazetteer.fuzzy(t.name, country_code=areas[0][1].country_code, limit=FUZZY_INSIDE)
+        inside = [p for p, _ in found if all(coarser(a, p) and _holds(c, p, strict=True) for c, a in areas)]
         rejected = (t.place, *t.alternatives)
         if inside:
-            t.place, t.fuzzy, t.score = inside[0][0], True, 0.4
-            t.alternatives = tuple(p for p, _ in inside[1:]) + rejected
+            t.place, t.fuzzy, t.score = inside[0], True, 0.4
+            t.alternatives = tuple(inside[1:5]) + rejected
         else:
             t.place, t.score, t.alternatives = None, 0.0, rejected[:5]
 
@@ -357,6 +366,40 @@ def _cue_fits(cue: str, feature: str) -> bool:
         return True
     return (cue, feature) in {("city", "other"), ("other", "city"), ("region", "admin1"),
                               ("admin1", "region"), ("admin2", "region"), ("site", "other")}
+
+
+FUZZY_INSIDE = 25  # near spellings looked at when the chosen reading lies outside its chain
+
+
+def _judges(t: Toponym) -> list[Toponym]:
+    """The resolved members after ``t`` in its chain that are larger areas than its place."""
+    out: list[Toponym] = []
+    c = t.container
+    while c is not None and t.place is not None:
+        if c.place is not None and coarser(c.place, t.place):
+            out.append(c)
+        c = c.container
+    return out
+
+
+def _holds(c: Toponym, p: Place, strict: bool) -> bool:
+    """Whether container ``c`` holds ``p``; ``strict`` (for near spellings) also wants a named
+    province to be the place's own province, not a neighbour it borders."""
+    if c.place is None:
+        return True
+    verdict = lies_in(p, c.place, c.name)
+    if verdict is False:
+        return False
+    if strict and c.place.feature == "admin1" and p.admin1 and p.feature != "admin1":
+        return same_area_name(p.admin1, c.name) or same_area_name(p.admin1, c.place.name)
+    return True
+
+
+def _in_country_chain(group: list[Toponym]) -> bool:
+    """Whether a mention of the group is followed in its chain by a country ("Kandahar" in
+    "Khak Chopan, Kandahar, Afghanistan")."""
+    return any(t.container is not None and t.container.place is not None
+               and t.container.place.feature == "country" for t in group)
 
 
 def _is_container(t: Toponym, toponyms: list[Toponym]) -> bool:

@@ -14,14 +14,14 @@ from eventledger.gazetteer.entry import Entry
 from eventledger.gazetteer.normalise import key_of_normalised, name_key, normalise, skeleton
 from eventledger.gazetteer.protocol import FEATURE_BITS
 
-FORMAT_VERSION = "9"
+FORMAT_VERSION = "10"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS places(
     id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, name TEXT NOT NULL, lat REAL NOT NULL,
     lon REAL NOT NULL, cc TEXT NOT NULL, feature TEXT NOT NULL, geonameid INTEGER, admin1 TEXT,
-    admin2 TEXT, population INTEGER NOT NULL, source TEXT NOT NULL);
+    admin2 TEXT, population INTEGER NOT NULL, source TEXT NOT NULL, cap_lat REAL, cap_lon REAL);
 CREATE TABLE IF NOT EXISTS names(
     key TEXT NOT NULL, norm TEXT NOT NULL, place_id INTEGER NOT NULL, primary_name INTEGER NOT NULL,
     skel TEXT NOT NULL, cc TEXT NOT NULL);
@@ -39,7 +39,7 @@ CREATE INDEX IF NOT EXISTS names_cc ON names(cc, key);
 CREATE INDEX IF NOT EXISTS places_geonameid ON places(geonameid);
 """
 
-PLACE_COLUMNS = "id, key, name, lat, lon, cc, feature, geonameid, admin1, admin2, population, source"
+PLACE_COLUMNS = "id, key, name, lat, lon, cc, feature, geonameid, admin1, admin2, population, source, cap_lat, cap_lon"
 
 
 class IndexWriter:
@@ -65,8 +65,9 @@ class IndexWriter:
         else:
             pid = place_id
             self._replaced.append((pid,))
+        cap_lat, cap_lon = p.capital if p.capital else (None, None)
         self._places.append((pid, p.key, p.name, p.lat, p.lon, p.country_code, p.feature, p.geonameid,
-                             p.admin1, p.admin2, p.population, p.source))
+                             p.admin1, p.admin2, p.population, p.source, cap_lat, cap_lon))
         seen: set[str] = set()
         keys: set[str] = set()
         for i, text in enumerate(entry.all_names()):
@@ -97,7 +98,7 @@ class IndexWriter:
             self.conn.executemany("DELETE FROM names WHERE place_id = ?", self._replaced)
             self._replaced.clear()
         self.conn.executemany(
-            f"INSERT OR REPLACE INTO places({PLACE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self._places)
+            f"INSERT OR REPLACE INTO places({PLACE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self._places)
         self.conn.executemany(
             "INSERT INTO names(key, norm, place_id, primary_name, skel, cc) VALUES (?,?,?,?,?,?)",
             self._names)

@@ -39,11 +39,15 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+PLACE_WIDTH = len(PLACE_COLUMNS.split(","))
+
+
 def _place(row: tuple[Any, ...]) -> Place:
-    _, key, name, lat, lon, cc, feature, gid, a1, a2, pop, source = row
+    _, key, name, lat, lon, cc, feature, gid, a1, a2, pop, source, cap_lat, cap_lon = row
+    capital = (float(cap_lat), float(cap_lon)) if cap_lat is not None and cap_lon is not None else None
     return Place(str(key), str(name), float(lat), float(lon), str(cc), str(feature),
                  int(gid) if gid is not None else None, str(a1) if a1 else None, str(a2) if a2 else None,
-                 int(pop or 0), str(source))
+                 int(pop or 0), str(source), capital)
 
 
 class SqliteGazetteer:
@@ -76,9 +80,9 @@ class SqliteGazetteer:
         best: dict[str, NameMatch] = {}
         by_gid: dict[int, str] = {}
         for row in self._rows(sql, (key,)):
-            place = _place(row[:12])
-            exact = row[12] == norm
-            match = NameMatch(place, exact, exact and bool(row[13]))
+            place = _place(row[:PLACE_WIDTH])
+            exact = row[PLACE_WIDTH] == norm
+            match = NameMatch(place, exact, exact and bool(row[PLACE_WIDTH + 1]))
             old = best.get(place.key)
             if old is None or (match.exact, match.primary) > (old.exact, old.primary):
                 if place.geonameid is not None and by_gid.get(place.geonameid, place.key) != place.key:

@@ -5,7 +5,11 @@ and words that are never toponyms on their own. Data files with a checked schema
   feature is what the cue says the named place is.
 - ``data/place_words.csv`` (``word, kind, note``): kind ``locative`` ("in", "near"), ``title``
   ("Mr", "Sheriff": a name after it is a person), ``stop`` (month names, "Police") or
-  ``people`` (names of peoples, "Baloch", "Pashtun": never a place on their own).
+  ``people`` (names of peoples, "Baloch", "Pashtun": never a place on their own),
+  ``landmark`` (roads, rivers: a place named in "the Kabul-Jalalabad *highway*" names the
+  road, which may run far from it) or ``facility`` (airports, junctions, bridges: "Turbat
+  *Airport*", "Ghazni Amanullah *roundabout*" are near or in a town, not necessarily the one
+  named).
 
 Adding a word never needs code.
 """
@@ -19,7 +23,7 @@ from importlib import resources
 from eventledger.errors import DataFileError
 from eventledger.gazetteer.place import FEATURES
 
-WORD_KINDS = frozenset({"locative", "title", "stop", "people"})
+WORD_KINDS = frozenset({"locative", "title", "stop", "people", "landmark", "facility"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class PlaceWords:
     titles: frozenset[str]
     stops: frozenset[str]
     peoples: frozenset[str] = frozenset()
+    landmarks: frozenset[str] = frozenset()
+    facilities: frozenset[str] = frozenset()
 
 
 def _read(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -60,4 +66,4 @@ def load_place_words() -> PlaceWords:
             raise DataFileError(f"place_words.csv: {row['word']!r} has unknown kind {row['kind']!r}")
         kinds[row["kind"]].add(row["word"])
     return PlaceWords(cues, frozenset(kinds["locative"]), frozenset(kinds["title"]), frozenset(kinds["stop"]),
-                      frozenset(kinds["people"]))
+                      frozenset(kinds["people"]), frozenset(kinds["landmark"]), frozenset(kinds["facility"]))

@@ -40,7 +40,10 @@ log = logging.getLogger(__name__)
 # Tobago"); "on"/"upon" only between hyphens ("Southend-on-Sea"), not in "Quetta on Friday".
 CONNECTORS = frozenset({"de", "del", "la", "le", "du", "da", "do", "al", "el", "e", "i", "ye", "of", "ul",
                         "ud", "-", "the", "and"})
-HYPHENATED_CONNECTORS = CONNECTORS | {"on", "upon", "en", "sur", "am", "an", "im"}
+# Between hyphens also Arabic articles ("Deir ez-Zor", "Ras al-Ain", "Tell ash-Shaykh"), which
+# as separate words are English ones ("as", "at", "an").
+HYPHENATED_CONNECTORS = CONNECTORS | {"on", "upon", "en", "sur", "am", "an", "im", "ez", "ed", "es", "ad", "as",
+                                      "ash", "ar", "at", "az", "ath", "ud", "ur", "us"}
 STRONG_BITS = FEATURE_BITS["country"] | FEATURE_BITS["admin1"]
 # Locatives that precede people about as often as places.
 LEADING = frozenset({"the", "and", "but"})
@@ -185,7 +188,7 @@ class PlaceRuler:
                 continue
             found = self.matches_in(tv, start, end)
             whole = len(found) == 1 and found[0].start == start and found[0].end == end
-            if not whole and self._unknown_with_cue(tv, start, end):
+            if not whole and (self._unknown_with_cue(tv, start, end) or self._unknown_in_chain(tv, start, end)):
                 spans.append((start, end, "GPE"))
                 continue
             for cand in found:
@@ -201,6 +204,16 @@ class PlaceRuler:
             return False
         lowercase_next = end >= len(tv) or tv.text[end].islower()
         return lowercase_next and self._cue_near(tv, Candidate(start, end, NameInfo(0, 0, 0)))
+
+    def _unknown_in_chain(self, tv: Tokens, start: int, end: int) -> bool:
+        """A name the gazetteer lacks (or knows only in parts) after a locative and heading a
+        comma chain that ends in a province or country: "in Shahrak-e-Arezo, Ghazni,
+        Afghanistan" is one place, not Shahrak and a misspelt Arezzo."""
+        if start == 0 or tv.lower[start - 1] not in self.words.locatives or tv.lower[start - 1] == "of":
+            return False
+        if set(tv.lower[start:end]) & (self.words.stops | self.words.peoples | self.words.titles):
+            return False
+        return self._heads_chain(tv, Candidate(start, end, NameInfo(0, 0, 0)))
 
     def _skip_leading(self, tv: Tokens, start: int, end: int) -> int:
         """Drop sentence-initial capitalised function words ("In Quetta", "The Hague" is a name)."""

@@ -7,8 +7,11 @@ choose one gazetteer entry per mention (``eventledger.gazetteer.resolver``). Set
 
 - ``doc._.places``: ``PlaceMention`` per mention in text order, resolved or not, with its
   alternatives (best first), a confidence ``score`` and a ``role``: ``location``, ``dateline``,
-  or ``qualifier`` for the later members of a comma chain (they qualify the place before them;
-  use ``eventledger.gazetteer.most_specific`` to pick an event's place).
+  ``qualifier`` for the later members of a comma chain (they qualify the place before them;
+  use ``eventledger.gazetteer.most_specific`` to pick an event's place), ``landmark`` for a
+  place that names a road or river ("along the *Kabul*-*Jalalabad* highway") or ``facility``
+  for one that names an airport, junction or bridge ("near *Ghazni* Amanullah roundabout"):
+  the event is where the text says it was *in*, not there (see ``with_landmarks``).
 - ``doc._.country_context``: ISO2 -> weight (0..1) of the countries the article is about.
 """
 
@@ -36,6 +39,7 @@ STRONG_BITS = FEATURE_BITS["country"] | FEATURE_BITS["admin1"]
 HAMLET = 1000
 _CHAIN_GAP = re.compile(r"\s*,\s*(?:in\s+)?", re.IGNORECASE)
 _LEADING = frozenset({"the"})
+TRAILING_MARKS = frozenset({"-", "–", "—", ",", "/"})  # "Kabul-" from "Kabul-Parwan Highway"
 
 
 class Toponyms:
@@ -60,6 +64,7 @@ class Toponyms:
         context = self.resolver.resolve(toponyms, [cc for _, cc in demonyms],
                                         dateline.place if dateline else None)
         confirm_chains(toponyms)
+        mark_landmarks(toponyms, doc.text, self.words)
         mentions = [_mention(t) for t in toponyms if keep(t, context)]
         mentions.extend(self._demonym_mentions(demonyms))
         mentions.extend(propagate(doc, ents, mentions))
@@ -161,7 +166,7 @@ class Toponyms:
         start, end = span.start, span.end
         while start < end and doc[start].lower_ in _LEADING:
             start += 1
-        while end > start and doc[end - 1].tag_ == "POS":
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in TRAILING_MARKS):
             end -= 1
         if start >= end:
             return None
@@ -239,6 +244,35 @@ def confirm_chains(toponyms: list[Toponym]) -> None:
             c.role = "qualifier" if c.role == "location" else c.role
         else:
             t.container = None
+
+
+# A capitalised name, possibly of several words joined by spaces, hyphens and particles
+# ("Islam Qala", "Deir ez-Zor", "Bab al-Hawa").
+_JOIN = r"(?:\s+|\s*-\s*)"
+_NAME = rf"[A-Z][\w'’.]*(?:{_JOIN}(?:(?:e|i|al|el|ez|ad|as|ash|ar|at|an|ud|ul|wa){_JOIN})?[A-Z][\w'’.]*)*"
+
+
+def landmark_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """What may follow a toponym that names a landmark: another name after a dash ("-Jalalabad
+    highway"), more capitalised words ("Amanullah roundabout"), then a landmark word."""
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    if not alternatives:
+        return None
+    return re.compile(rf"(?:\s*[-–/]\s*{_NAME})?(?:\s*{_NAME})?\s+(?i:{alternatives})s?\b")
+
+
+def mark_landmarks(toponyms: list[Toponym], text: str, words: PlaceWords) -> None:
+    """Give role ``landmark`` to places named in a road's or river's name ("the Herat-Islam Qala
+    highway") and ``facility`` to those named in an airport's, junction's or bridge's ("Ghazni
+    Amanullah roundabout", "Turbat Airport"), unless they qualify a chain."""
+    patterns = [(role, pattern) for role, kind in (("landmark", words.landmarks), ("facility", words.facilities))
+                if (pattern := landmark_pattern(kind)) is not None]
+    for t in toponyms:
+        if t.role != "location" or t.container is not None:
+            continue
+        role = next((role for role, pattern in patterns if pattern.match(text, t.end)), None)
+        if role is not None:
+            t.role = role
 
 
 def propagate(doc: Doc, ents: tuple[Span, ...], mentions: list[PlaceMention]) -> list[PlaceMention]:

@@ -9,14 +9,14 @@ extracts what is missing. The writer still enforces uniqueness, for races with o
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from eventledger.errors import InputError
 from eventledger.ingest.article import Article
 from eventledger.store.documents import ExtractBatch, article_keys
-from eventledger.store.writer import DocumentWriter
+from eventledger.store.writer import DocumentWriter, WriteResult
 
 MAX_LISTED_FAILURES = 1000
 
@@ -72,34 +72,42 @@ class Ingest:
             self.on_failure(where, reason)
 
     def _batch(self, batch: list[Article | InputError]) -> None:
+        fresh = self.prepare(batch)
+        if fresh:
+            self.store(fresh, self.extract(fresh))
+
+    def prepare(self, batch: list[Article | InputError]) -> list[Article]:
+        """Count a batch as read, record its input errors and drop what is stored already: the
+        articles left need extracting. (The Dask ingest calls the steps itself, see ``eventledger.bulk``.)"""
         articles: list[Article] = []
         for item in batch:
+            self.summary.read += 1  # unreadable inputs count as read (they were found) and failed
             if isinstance(item, InputError):
-                # Unreadable inputs count as read (they were found) and failed.
-                self.summary.read += 1
                 where = item.source or "<input>"
                 self._fail(where if item.line is None else f"{where}:{item.line}", item.message)
             else:
-                self.summary.read += 1
                 articles.append(item)
-        fresh = self._unseen(articles)
-        if not fresh:
-            return
-        docs = self.extract(fresh)
-        to_write: list[dict[str, Any]] = []
-        for article, doc in zip(fresh, docs, strict=True):
-            if isinstance(doc, InputError):
-                self._fail(article.origin or article.id, doc.message)
-            else:
-                to_write.append(doc)
-        for result, doc in zip(self.writer.write_batch(to_write), to_write, strict=True):
-            if result.outcome == "new":
+        return self._unseen(articles)
+
+    def store(self, fresh: Sequence[Article], docs: Sequence[dict[str, Any] | InputError]) -> None:
+        """Write the extracted documents of ``fresh`` (one transaction) and count the outcomes."""
+        to_write = [d for d in docs if not isinstance(d, InputError)]
+        results = iter(self.writer.write_batch(to_write))
+        self.tally(fresh, [d if isinstance(d, InputError) else next(results) for d in docs])
+
+    def tally(self, fresh: Sequence[Article], outcomes: Sequence[WriteResult | InputError]) -> None:
+        """Count what became of each article of ``fresh``: stored, duplicate, or failed with a reason."""
+        for article, outcome in zip(fresh, outcomes, strict=True):
+            where = article.origin or article.id
+            if isinstance(outcome, InputError):
+                self._fail(where, outcome.message)
+            elif outcome.outcome == "new":
                 self.summary.new += 1
-                self.summary.events += result.n_events
-            elif result.outcome == "duplicate":
+                self.summary.events += outcome.n_events
+            elif outcome.outcome == "duplicate":
                 self.summary.duplicate += 1
             else:
-                self._fail(str(doc["article"].get("origin") or result.external_id), result.reason or "not stored")
+                self._fail(where, outcome.reason or "not stored")
 
     def _unseen(self, articles: list[Article]) -> list[Article]:
         """Articles not yet stored and not repeated earlier in this batch; the rest are duplicates."""

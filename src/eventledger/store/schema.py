@@ -89,7 +89,16 @@ incidents = Table(
     Column("n_reports", Integer, nullable=False, server_default="0"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # Added by migration 0002 (duplicate merging, eventledger.resolve).
+    Column("date_precision", String(10), comment="The most precise date precision among the reports"),
+    Column("admin2", String(200)),
+    Column("geo_precision", String(10), comment="The most precise place among the reports"),
+    Column("geonameid", Integer),
+    *_figure_columns("injuries"),
+    Column("n_sources", Integer, nullable=False, server_default="0",
+           comment="Distinct outlets among the reports (an article without a source counts as one)"),
 )
+Index("ix_incidents_date_start", incidents.c.date_start)
 
 events = Table(
     "events", metadata,
@@ -120,6 +129,8 @@ events = Table(
     Column("tags", Text, comment="Human-rights tags separated by '; ' (ACLED style)"),
     Column("status", String(10), nullable=False, server_default="machine"),
     Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="SET NULL")),
+    Column("incident_locked", Boolean, nullable=False, server_default=false(),
+           comment="A reviewer placed this event in its incident: duplicate merging never moves it"),
     Column("event_json", Text, nullable=False, comment="The whole contract event, for round-trips"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),

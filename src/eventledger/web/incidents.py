@@ -1,15 +1,16 @@
 """The two review actions on duplicate merging, behind a small interface.
 
 ``IncidentActions`` is what the web layer calls; the production implementation delegates to
-``eventledger.resolve`` when it is there, else to the minimal ``eventledger.store.incident_edits``
-(merge two incidents, split an event out of its incident: each audited, incident figures
-recomputed from the claims). Tests may pass a double.
+``eventledger.resolve.review`` (merge two incidents, split an event out of its incident: each
+audited, incident figures recomputed from the claims, the reviewer's placement locked against
+later automatic resolves). Tests may pass a double.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
+from eventledger.resolve import review as resolve_review
 from eventledger.store import Database
 from eventledger.web.audit import Actor
 
@@ -24,18 +25,6 @@ class IncidentActions(Protocol):
         ...
 
 
-def _edits() -> Any:
-    """``eventledger.resolve.review`` (duplicate merging's own audited merge/split, which also locks
-    the events a reviewer placed) when it is installed, else the minimal ``store.incident_edits``."""
-    try:
-        from eventledger.resolve import review as resolve_review
-    except ImportError:
-        from eventledger.store import incident_edits
-
-        return incident_edits
-    return resolve_review
-
-
 class LedgerIncidentActions:
     """``IncidentActions`` on the ledger database (same signatures in both implementations)."""
 
@@ -43,7 +32,7 @@ class LedgerIncidentActions:
         self.db = db
 
     def merge(self, keep_id: int, other_id: int, who: Actor) -> int:
-        return int(_edits().merge_incidents(self.db, keep_id, other_id, who=who.name, user_id=who.user_id))
+        return int(resolve_review.merge_incidents(self.db, keep_id, other_id, who=who.name, user_id=who.user_id))
 
     def split(self, event_id: int, who: Actor) -> int:
-        return int(_edits().split_event(self.db, event_id, who=who.name, user_id=who.user_id))
+        return int(resolve_review.split_event(self.db, event_id, who=who.name, user_id=who.user_id))
