@@ -88,6 +88,3 @@ class FetchError(EventLedgerError):
     raised but returned, so callers decide (a 304 is good news, a 500 a failed poll).
     """
 
-
-class ReportError(EventLedgerError):
-    """A situation report cannot be built or rendered (bad period, missing PDF libraries)."""
