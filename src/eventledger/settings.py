@@ -142,6 +142,8 @@ class Settings:
     alert_scan_overlap_s: int = _setting(600, "Alerts: each scan for new or changed events looks this far behind "
                                               "the last change it saw, so a slow writer's commit is not missed "
                                               "(the delivery ledger keeps each delivery single).")
+    alert_base_url: str = _setting("http://127.0.0.1:8000", "Alerts: the web app's address as readers reach it; "
+                                   "links to /events/{id} in webhooks, emails and Atom feeds start with it.")
     smtp_host: str = _setting("", "Alerts by email: SMTP server host; empty: email channels are not sent.")
     smtp_port: int = _setting(587, "Alerts by email: SMTP server port.")
     smtp_user: str = _setting("", "Alerts by email: SMTP user name (empty: no login).")
@@ -193,6 +195,8 @@ class Settings:
                      "alert_attempts", "smtp_port"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be >= 1")
+        if not self.alert_base_url.startswith(("https://", "http://")):
+            raise SettingsError("alert_base_url must be an http(s) URL")
         if self.watch_host_interval_s < 0 or self.watch_robots_ttl_s < 0 or self.alert_scan_overlap_s < 0:
             raise SettingsError("watch_host_interval_s, watch_robots_ttl_s and alert_scan_overlap_s must be >= 0")
 

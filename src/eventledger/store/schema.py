@@ -249,7 +249,7 @@ Index("ix_audit_log_at", audit_log.c.at)
 
 WATCH_ITEM_STATUSES = ("pending", "new", "duplicate", "failed")
 CHANNEL_KINDS = ("atom", "webhook", "email")
-DELIVERY_STATUSES = ("pending", "delivered", "failed")
+DELIVERY_STATUSES = ("pending", "delivered", "failed", "superseded")
 
 watch_sources = Table(
     "watch_sources", metadata,
@@ -325,7 +325,8 @@ watch_deliveries = Table(
     Column("watchlist_id", Integer, ForeignKey("watchlists.id", ondelete="CASCADE"), nullable=False),
     Column("channel_id", Integer, ForeignKey("watch_channels.id", ondelete="CASCADE"), nullable=False),
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
-    Column("event_version", String(40), nullable=False, comment="The event's updated_at when it matched"),
+    Column("event_version", String(40), nullable=False,
+           comment="Fingerprint of the event's delivered content when it matched"),
     Column("status", String(10), nullable=False, server_default="pending"),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("next_attempt_at", DateTime(timezone=True)),

@@ -118,7 +118,10 @@ def upgrade() -> None:
         sa.Column("channel_id", sa.Integer(), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column(
-            "event_version", sa.String(length=40), nullable=False, comment="The event's updated_at when it matched"
+            "event_version",
+            sa.String(length=40),
+            nullable=False,
+            comment="Fingerprint of the event's delivered content when it matched",
         ),
         sa.Column("status", sa.String(length=10), server_default="pending", nullable=False),
         sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
@@ -126,7 +129,9 @@ def upgrade() -> None:
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
-        sa.CheckConstraint("status IN ('pending', 'delivered', 'failed')", name=op.f("ck_watch_deliveries_status")),
+        sa.CheckConstraint(
+            "status IN ('pending', 'delivered', 'failed', 'superseded')", name=op.f("ck_watch_deliveries_status")
+        ),
         sa.ForeignKeyConstraint(
             ["channel_id"],
             ["watch_channels.id"],
