@@ -42,7 +42,8 @@ class LocalServer:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
-    def set(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8", **extra: object) -> None:
+    def set(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8",
+            **extra: object) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         with self.lock:
             self.routes[path] = Route(data, content_type, **extra)  # type: ignore[arg-type]

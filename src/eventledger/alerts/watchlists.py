@@ -204,3 +204,26 @@ class WatchLists:
 def _watchlist(row: Any, channels: list[Channel]) -> WatchList:
     return WatchList(row.id, row.name, row.query, row.feed_key, as_utc(row.since), as_utc(row.scanned_to),
                      bool(row.enabled), row.created_by, as_utc(row.created_at) or row.created_at, channels)
+
+
+@dataclass(frozen=True)
+class FailedDelivery:
+    id: int
+    event_id: int
+    kind: str
+    status: str  # failed, or pending after at least one failed attempt
+    attempts: int
+    last_error: str | None
+    next_attempt_at: datetime | None
+
+
+def recent_failures(db: Database, list_id: int, limit: int = 20) -> list[FailedDelivery]:
+    """Deliveries that failed for good or are waiting after a failed attempt, newest first."""
+    query = (select(dl.c.id, dl.c.event_id, ch.c.kind, dl.c.status, dl.c.attempts, dl.c.last_error,
+                    dl.c.next_attempt_at).join(ch, ch.c.id == dl.c.channel_id)
+             .where(dl.c.watchlist_id == list_id, dl.c.last_error.is_not(None),
+                    dl.c.status.in_(("failed", "pending")))
+             .order_by(dl.c.id.desc()).limit(limit))
+    with db.read() as conn:
+        return [FailedDelivery(r.id, r.event_id, r.kind, r.status, r.attempts, r.last_error,
+                               as_utc(r.next_attempt_at)) for r in conn.execute(query)]

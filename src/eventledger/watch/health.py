@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
-from eventledger.watch.state import SourceState
+from eventledger.errors import WatchError
+from eventledger.watch.sources import Source, load_sources
+from eventledger.watch.state import SourceState, WatchState
 
 STALE_INTERVALS = 3
 
@@ -32,3 +36,21 @@ def health(state: SourceState, interval_s: int | None, now: datetime) -> SourceH
     if state.last_ok_at is None or (now - state.last_ok_at).total_seconds() > STALE_INTERVALS * interval_s:
         return SourceHealth(state, "stale", interval_s)
     return SourceHealth(state, "ok", interval_s)
+
+
+def sources_health(state: WatchState, sources: Sequence[Source] | None, now: datetime) -> list[SourceHealth]:
+    """Health of every source the database knows (and those in ``sources`` not yet polled).
+
+    ``sources`` is the current sources file (None when it cannot be read: every source then shows
+    as unlisted, with its recorded state), so a removed source still shows, as unlisted.
+    """
+    intervals = {s.name: s.interval_s for s in sources or []}
+    return [health(s, intervals.get(s.name), now) for s in state.all()]
+
+
+def read_sources(path: Path, default_interval_s: int) -> tuple[list[Source] | None, str | None]:
+    """The sources file's sources, or (None, why) when it cannot be read: health pages still show."""
+    try:
+        return load_sources(path, default_interval_s), None
+    except WatchError as exc:
+        return None, str(exc)

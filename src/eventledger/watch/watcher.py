@@ -69,7 +69,7 @@ class Watcher:
 
     def __init__(self, db: Database, sources: Sequence[Source], settings: Settings, extract: ExtractBatch,
                  fetcher: Fetcher, clock: Clock, rng: random.Random | None = None,
-                 after_cycle: Callable[[], object] | None = None) -> None:
+                 after_cycle: Callable[[list[PollOutcome]], object] | None = None) -> None:
         self.sources = list(sources)
         self.settings = settings
         self.extract = extract
@@ -91,11 +91,11 @@ class Watcher:
                 if states[src.name].next_poll_at is None or states[src.name].next_poll_at <= now]  # type: ignore[operator]
 
     def run_once(self) -> list[PollOutcome]:
-        """Poll every due source once, then run the after-cycle hook (alert delivery)."""
+        """Poll every due source once, then run the after-cycle hook (duplicate merging, alerts)."""
         outcomes = [self.poll(source) for source in self.due(self.clock.now())]
         if self.after_cycle is not None:
             try:
-                self.after_cycle()
+                self.after_cycle(outcomes)
             except EventLedgerError as exc:
                 log.error("after the poll cycle: %s", exc)
         return outcomes
