@@ -26,6 +26,8 @@ from eventledger.web.audit import Actor, record
 from eventledger.web.filters import ViewFilter, parse_filter, query_string
 
 wl, ch, dl = schema.watchlists, schema.watch_channels, schema.watch_deliveries
+# The event table's query parameters (eventledger.web.filters.parse_filter reads them).
+FILTER_PARAMS = ("from", "to", "type", "actor", "place", "status", "q", "background")
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
 
@@ -74,10 +76,9 @@ class WatchList:
 def filter_from_query(query: str, dialect: str) -> ViewFilter:
     """The event-table filter a stored query string describes (``FilterError`` when it is bad)."""
     params = parse_qs(query.lstrip("?"), keep_blank_values=False)
-    unknown = sorted(set(params) - {"from", "to", "type", "actor", "place", "status", "q", "background"})
+    unknown = sorted(set(params) - set(FILTER_PARAMS))
     if unknown:
-        raise FilterError(f"unknown filter(s) {', '.join(unknown)} (use from, to, type, actor, place, status, q, "
-                          "background)")
+        raise FilterError(f"unknown filter(s) {', '.join(unknown)} (use {', '.join(FILTER_PARAMS)})")
     single = {k: v[-1] for k, v in params.items() if k != "status"}
     return parse_filter(single, params.get("status", []), dialect)
 
