@@ -75,3 +75,16 @@ class ConflictError(EventLedgerError):
 
 class FilterError(EventLedgerError):
     """A filter, sort or paging value cannot be read (bad date, unknown status, text too long)."""
+
+
+class WatchError(EventLedgerError):
+    """A sources file, a watch list or an alert channel is invalid (bad URL, unknown key, duplicate name)."""
+
+
+class FetchError(EventLedgerError):
+    """A feed, page, robots.txt or webhook request failed: timeout, refused connection, oversized body.
+
+    ``httpx`` errors are translated into this where requests are made; HTTP error statuses are not
+    raised but returned, so callers decide (a 304 is good news, a 500 a failed poll).
+    """
+

@@ -115,6 +115,41 @@ class Settings:
                                      "drawn under the packaged country outlines; empty: outlines only, "
                                      "nothing is fetched from elsewhere.")
     web_tile_attribution: str = _setting("", "Web app: attribution text shown for web_tile_url's tiles.")
+    watch_sources_file: Path = _setting(None, "eventledger watch: the TOML sources file (default: sources.toml in "
+                                              "data_dir); --sources wins.")
+    watch_user_agent: str = _setting("eventledger-watch/0.1 (+https://github.com/eventledger)", "eventledger watch: "
+                                     "the User-Agent sent with every request and matched against robots.txt.")
+    watch_timeout_s: float = _setting(20.0, "eventledger watch: seconds to wait for a feed or page (connect and "
+                                            "each read) before counting the request as failed.")
+    watch_host_interval_s: float = _setting(5.0, "eventledger watch: polite pause between two requests to the same "
+                                                 "host (a robots.txt Crawl-delay that is longer wins).")
+    watch_default_interval_s: int = _setting(900, "eventledger watch: poll interval of a source that gives none.")
+    watch_backoff_base_s: float = _setting(60.0, "eventledger watch: after a failed poll the source waits this "
+                                                 "long, doubled per further failure, with random jitter (±25 %).")
+    watch_backoff_max_s: float = _setting(6 * 3600.0, "eventledger watch: the longest back-off after failures.")
+    watch_item_attempts: int = _setting(3, "eventledger watch: tries to fetch a new item's page before giving up "
+                                           "on it (the feed entry's own text is used then, when it has some).")
+    watch_max_items_per_poll: int = _setting(100, "eventledger watch: new items taken from one poll of a source; "
+                                                  "the rest wait for the next poll.")
+    watch_max_bytes: int = _setting(5_000_000, "eventledger watch: larger feed or page responses are refused.")
+    watch_robots_ttl_s: int = _setting(86400, "eventledger watch: how long a host's robots.txt is reused.")
+    alert_attempts: int = _setting(6, "Alerts: tries to deliver one event to a webhook or by email before the "
+                                      "delivery is marked failed (shown on the watch-list page).")
+    alert_backoff_base_s: float = _setting(30.0, "Alerts: wait after a failed delivery, doubled per further "
+                                                 "failure, with random jitter.")
+    alert_backoff_max_s: float = _setting(3600.0, "Alerts: the longest wait between two delivery attempts.")
+    alert_timeout_s: float = _setting(10.0, "Alerts: seconds a webhook receiver or the SMTP server may take.")
+    alert_scan_overlap_s: int = _setting(600, "Alerts: each scan for new or changed events looks this far behind "
+                                              "the last change it saw, so a slow writer's commit is not missed "
+                                              "(the delivery ledger keeps each delivery single).")
+    alert_base_url: str = _setting("http://127.0.0.1:8000", "Alerts: the web app's address as readers reach it; "
+                                   "links to /events/{id} in webhooks, emails and Atom feeds start with it.")
+    smtp_host: str = _setting("", "Alerts by email: SMTP server host; empty: email channels are not sent.")
+    smtp_port: int = _setting(587, "Alerts by email: SMTP server port.")
+    smtp_user: str = _setting("", "Alerts by email: SMTP user name (empty: no login).")
+    smtp_password: str = _setting("", "Alerts by email: SMTP password (use EVENTLEDGER_SMTP_PASSWORD).")
+    smtp_sender: str = _setting("eventledger@localhost", "Alerts by email: the From address.")
+    smtp_starttls: bool = _setting(True, "Alerts by email: upgrade the connection with STARTTLS.")
 
     def __post_init__(self) -> None:
         # Fill path defaults lazily so importing settings never touches the file system.
@@ -124,6 +159,8 @@ class Settings:
             object.__setattr__(self, "cache_dir", default_cache_dir())
         if self.gazetteer_path is None:
             object.__setattr__(self, "gazetteer_path", Path(self.cache_dir) / "gazetteer-v1.sqlite")
+        if self.watch_sources_file is None:
+            object.__setattr__(self, "watch_sources_file", Path(self.data_dir) / "sources.toml")
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if f.type in ("Path",) and not isinstance(value, Path):
@@ -146,7 +183,22 @@ class Settings:
                 raise SettingsError(f"{name} must be >= 1")
         if self.web_tile_url and not self.web_tile_url.startswith(("https://", "http://")):
             raise SettingsError("web_tile_url must be an http(s) URL template")
+        self._check_watch()
         self._check_resolve_and_bulk()
+
+    def _check_watch(self) -> None:
+        for name in ("watch_timeout_s", "watch_backoff_base_s", "watch_backoff_max_s", "alert_backoff_base_s",
+                     "alert_backoff_max_s", "alert_timeout_s"):
+            if getattr(self, name) <= 0:
+                raise SettingsError(f"{name} must be > 0")
+        for name in ("watch_default_interval_s", "watch_item_attempts", "watch_max_items_per_poll", "watch_max_bytes",
+                     "alert_attempts", "smtp_port"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name} must be >= 1")
+        if not self.alert_base_url.startswith(("https://", "http://")):
+            raise SettingsError("alert_base_url must be an http(s) URL")
+        if self.watch_host_interval_s < 0 or self.watch_robots_ttl_s < 0 or self.alert_scan_overlap_s < 0:
+            raise SettingsError("watch_host_interval_s, watch_robots_ttl_s and alert_scan_overlap_s must be >= 0")
 
     def _check_resolve_and_bulk(self) -> None:
         if not 0.0 < self.resolve_match_threshold <= 1.0:

@@ -26,6 +26,8 @@ from eventledger.cli import (
     show_cmd,
     stats_cmd,
     user_cmd,
+    watch_cmd,
+    watchlist_cmd,
 )
 from eventledger.errors import EventLedgerError
 
@@ -47,6 +49,9 @@ app.add_typer(gazetteer_cmd.app, name="gazetteer")
 app.add_typer(db_cmd.app, name="db")
 app.command("serve")(serve_cmd.serve)
 app.add_typer(user_cmd.app, name="user")
+app.command("watch")(watch_cmd.watch)
+app.command("sources")(watch_cmd.sources_cmd)
+app.add_typer(watchlist_cmd.app, name="watchlist")
 
 
 @app.callback()

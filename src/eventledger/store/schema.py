@@ -23,7 +23,9 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     false,
+    true,
 )
 
 # Deterministic constraint names so migrations can refer to them on every dialect.
@@ -242,3 +244,98 @@ audit_log = Table(
 )
 Index("ix_audit_log_table_name_row_id", audit_log.c.table_name, audit_log.c.row_id)
 Index("ix_audit_log_at", audit_log.c.at)
+
+# --- Daily operation (migration 0003): feed watching, watch lists and their deliveries. ---
+
+WATCH_ITEM_STATUSES = ("pending", "new", "duplicate", "failed")
+CHANNEL_KINDS = ("atom", "webhook", "email")
+DELIVERY_STATUSES = ("pending", "delivered", "failed", "superseded")
+
+watch_sources = Table(
+    "watch_sources", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("url", String(2000), nullable=False),
+    Column("kind", String(10), comment="feed or page, as last detected"),
+    Column("last_poll_at", DateTime(timezone=True)),
+    Column("last_ok_at", DateTime(timezone=True)),
+    Column("last_new_at", DateTime(timezone=True), comment="When a new item was last ingested"),
+    Column("next_poll_at", DateTime(timezone=True)),
+    Column("failures", Integer, nullable=False, server_default="0", comment="Failed polls in a row"),
+    Column("total_failures", Integer, nullable=False, server_default="0"),
+    Column("polls", Integer, nullable=False, server_default="0"),
+    Column("not_modified", Integer, nullable=False, server_default="0", comment="Polls answered 304"),
+    Column("items_new", Integer, nullable=False, server_default="0"),
+    Column("items_duplicate", Integer, nullable=False, server_default="0"),
+    Column("items_failed", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("etag", String(500)),
+    Column("last_modified", String(100)),
+)
+
+watch_items = Table(
+    "watch_items", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("watch_sources.id", ondelete="CASCADE"), nullable=False),
+    Column("item_key", String(64), nullable=False, comment="SHA-256 of the entry id, else its link"),
+    Column("url", String(2000)),
+    Column("title", Text),
+    Column("status", String(10), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="SET NULL")),
+    Column("last_error", Text),
+    Column("first_seen_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint(_in("status", WATCH_ITEM_STATUSES), name="status"),
+    UniqueConstraint("source_id", "item_key"),
+)
+
+watchlists = Table(
+    "watchlists", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("query", Text, nullable=False, comment="The event-table filter as a query string"),
+    Column("feed_key", String(64), nullable=False, unique=True, comment="Secret part of the Atom feed's URL"),
+    Column("since", DateTime(timezone=True), comment="Events last changed before this are not delivered"),
+    Column("scanned_to", DateTime(timezone=True), comment="The latest event change seen by a scan"),
+    Column("enabled", Boolean, nullable=False, server_default=true()),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+watch_channels = Table(
+    "watch_channels", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("watchlist_id", Integer, ForeignKey("watchlists.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("target", String(2000), comment="Webhook URL or email address (empty for Atom)"),
+    Column("secret", String(200), comment="Webhook: the HMAC-SHA256 key"),
+    Column("enabled", Boolean, nullable=False, server_default=true()),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_ok_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("last_error_at", DateTime(timezone=True)),
+    CheckConstraint(_in("kind", CHANNEL_KINDS), name="kind"),
+)
+Index("ix_watch_channels_watchlist_id", watch_channels.c.watchlist_id)
+
+watch_deliveries = Table(
+    "watch_deliveries", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("watchlist_id", Integer, ForeignKey("watchlists.id", ondelete="CASCADE"), nullable=False),
+    Column("channel_id", Integer, ForeignKey("watch_channels.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("event_version", String(40), nullable=False,
+           comment="Fingerprint of the event's delivered content when it matched"),
+    Column("status", String(10), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("delivered_at", DateTime(timezone=True)),
+    CheckConstraint(_in("status", DELIVERY_STATUSES), name="status"),
+    UniqueConstraint("watchlist_id", "channel_id", "event_id", "event_version", name="uq_watch_deliveries_once"),
+)
+Index("ix_watch_deliveries_status_next_attempt_at", watch_deliveries.c.status, watch_deliveries.c.next_attempt_at)
+Index("ix_watch_deliveries_channel_id", watch_deliveries.c.channel_id)
+Index("ix_watch_deliveries_event_id", watch_deliveries.c.event_id)

@@ -75,8 +75,11 @@ def create_app(settings: Settings, db: Database, *, passwords: Passwords | None 
         cache=ViewCache(settings.web_cache_s))
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR), check_dir=False), name="static")
+    # Imported here: eventledger.alerts reads through eventledger.web, so a module-level import would be circular.
+    from eventledger.web.pages import watch
+
     for router in (api_routes.router, docs_router, account.router, admin.router, review.router, downloads.router,
-                   explore.router):
+                   explore.router, watch.router):
         app.include_router(router)
     app.add_middleware(SessionMiddleware, codec=codec, secure=settings.web_secure_cookies,
                        csp=content_security_policy(_tile_origin(settings.web_tile_url)))
