@@ -40,7 +40,8 @@ def test_dateline_without_year_or_publish_date_has_no_date() -> None:
     assert dl is not None and dl.date is None and dl.date_text == "Dec 31"
 
 
-@pytest.mark.parametrize("text", ["The army said on Monday that ...", "UPDATE: more to follow", "US - China talks resume", ""])
+@pytest.mark.parametrize("text", ["The army said on Monday that ...", "UPDATE: more to follow",
+                                  "US - China talks resume", ""])
 def test_no_dateline(text: str) -> None:
     assert parse_dateline(text) is None
 
