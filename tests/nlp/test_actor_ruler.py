@@ -80,3 +80,9 @@ def test_the_model_keeps_the_rulers_entities() -> None:
     ents = {(e.text, e.label_) for e in doc.ents}
     assert ("Human Rights Watch", "ORG") in ents
     assert ("Baloch Yakjehti Committee", "ORG") in ents
+
+
+def test_named_groups_give_their_country_once_each(nlp: spacy.language.Language, ruler: ActorRuler) -> None:
+    doc = ruler(nlp("The Kivu Liberation Army (KLA) and Human Rights Watch said the KLA shelled Goma."))
+    assert doc._.actor_countries == ["CD"]  # the monitor has no country; the KLA counts once
+    assert ruler(nlp("Nothing named here."))._.actor_countries == []

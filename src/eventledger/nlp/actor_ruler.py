@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from eventledger.nlp import extensions  # noqa: F401  (registers Doc attributes)
 from eventledger.nlp.actor_dictionary import ActorDictionary, load_dictionary
 from eventledger.nlp.actor_names import NameFinder
 
@@ -26,10 +27,16 @@ class ActorRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
+        countries: dict[str, str] = {}  # entry id -> country: each named group counts once
         for hit in self.names.find(doc):
             entries = [entry for entry, short in hit.candidates if not (short and entry.ambiguous)]
             if entries and name_like(doc[hit.start:hit.end]):
                 spans.append(Span(doc, hit.start, hit.end, label=entries[0].label))
+                if len(entries) == 1 and entries[0].country:
+                    countries[entries[0].id] = entries[0].country
+        # "Awami League activists attacked a march in Gopalganj": the groups an article names say
+        # which country it is about, as demonyms do (el_toponyms weighs them the same way).
+        doc._.actor_countries = list(countries.values())
         if spans:
             doc.set_ents(merge_entities(list(doc.ents), spans), default="unmodified")
         return doc

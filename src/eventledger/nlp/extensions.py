@@ -17,6 +17,7 @@ DOC_ATTRIBUTES: dict[str, str] = {
     "quantities": "list[Quantity] in text order (el_quantities)",
     "places": "list[PlaceMention] in text order (el_toponyms)",
     "actors": "list[ActorMention] in text order (el_actors)",
+    "actor_countries": "list of ISO2 codes, one per dictionary actor named that belongs to a country (el_actor_ruler)",
     "attributions": "list[Attribution] in text order (el_attribution)",
     "country_context": "dict ISO2 -> weight of the countries the article is about (el_toponyms)",
 }

@@ -64,8 +64,8 @@ class Toponyms:
         link_chains(toponyms, doc.text, self.words.cues)
         dateline = doc._.dateline
         demonyms = self.demonyms(ents)
-        context = self.resolver.resolve(toponyms, [cc for _, cc in demonyms],
-                                        dateline.place if dateline else None)
+        hints = [cc for _, cc in demonyms] + list(doc._.actor_countries or ())
+        context = self.resolver.resolve(toponyms, hints, dateline.place if dateline else None)
         confirm_chains(toponyms)
         mark_landmarks(toponyms, doc.text, self.words)
         mentions = [_mention(t) for t in toponyms if keep(t, context)]
