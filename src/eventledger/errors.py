@@ -75,3 +75,7 @@ class ConflictError(EventLedgerError):
 
 class FilterError(EventLedgerError):
     """A filter, sort or paging value cannot be read (bad date, unknown status, text too long)."""
+
+
+class ReportError(EventLedgerError):
+    """A situation report cannot be made: a bad period, an unwritable output, PDF rendering unavailable."""

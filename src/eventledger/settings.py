@@ -115,6 +115,17 @@ class Settings:
                                      "drawn under the packaged country outlines; empty: outlines only, "
                                      "nothing is fetched from elsewhere.")
     web_tile_attribution: str = _setting("", "Web app: attribution text shown for web_tile_url's tiles.")
+    report_top_incidents: int = _setting(10, "Situation reports: how many of the most severe incidents (by best "
+                                             "fatality figure) are listed with their evidence and sources.")
+    report_max_disputed: int = _setting(50, "Situation reports: at most this many disputed figures are listed "
+                                            "(most deaths first); the report says how many more there are.")
+    report_quote_chars: int = _setting(400, "Situation reports: an incident's evidence quote is cut at a word "
+                                            "near this many characters.")
+    report_map_labels: int = _setting(8, "Situation reports: the places with the most deaths (then incidents) "
+                                         "labelled on the map; the place list under the map has them all.")
+    report_outlines: str = _setting("", "Situation reports: TopoJSON file whose 'countries' object is drawn "
+                                        "under the map (default: the web app's vendored Natural Earth "
+                                        "countries-50m.json from 'make vendor').")
 
     def __post_init__(self) -> None:
         # Fill path defaults lazily so importing settings never touches the file system.
@@ -147,6 +158,11 @@ class Settings:
         if self.web_tile_url and not self.web_tile_url.startswith(("https://", "http://")):
             raise SettingsError("web_tile_url must be an http(s) URL template")
         self._check_resolve_and_bulk()
+        for name in ("report_top_incidents", "report_max_disputed", "report_map_labels"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"{name} must be >= 0")
+        if self.report_quote_chars < 40:
+            raise SettingsError("report_quote_chars must be >= 40")
 
     def _check_resolve_and_bulk(self) -> None:
         if not 0.0 < self.resolve_match_threshold <= 1.0:
