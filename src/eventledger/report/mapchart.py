@@ -126,9 +126,9 @@ def _draw_markers(ax: Axes, units: Sequence[Unit], palette: Palette) -> None:
         if not chosen:
             continue
         colours = [palette.colour(u.event_type) for u in chosen]
-        ax.scatter([u.lon or 0.0 for u in chosen], [u.lat or 0.0 for u in chosen], s=[marker_size(u.deaths) for u in chosen],
-                   c=colours, marker=marker, alpha=0.85, edgecolors="white" if not coarse else colours,
-                   linewidths=0.8, zorder=4 if not coarse else 3)
+        ax.scatter([u.lon or 0.0 for u in chosen], [u.lat or 0.0 for u in chosen],
+                   s=[marker_size(u.deaths) for u in chosen], c=colours, marker=marker, alpha=0.85,
+                   edgecolors=colours if coarse else "white", linewidths=0.8, zorder=3 if coarse else 4)
 
 
 def _overlaps(label: Annotation, placed: list[Annotation], figure: Figure) -> bool:
