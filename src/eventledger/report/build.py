@@ -15,10 +15,10 @@ from pathlib import Path
 from eventledger.report import counts
 from eventledger.report.counts import CountRow
 from eventledger.report.disputes import DisputedFigure, disputed_figures
-from eventledger.report.mapchart import PlaceRow, draw_map, places
 from eventledger.report.outlines import Outlines, TopoJsonOutlines
 from eventledger.report.palette import Palette
 from eventledger.report.period import Period
+from eventledger.report.places import PlaceRow, places
 from eventledger.report.reads import (
     OutletRow,
     claims_by_event,
@@ -27,7 +27,7 @@ from eventledger.report.reads import (
     outlets,
 )
 from eventledger.report.severity import SevereIncident, most_severe, severe_incidents
-from eventledger.report.timeline import Series, draw_timeline, series
+from eventledger.report.timeline import Series, series
 from eventledger.report.units import Coverage, Unit, coverage, load_units
 from eventledger.settings import Settings
 from eventledger.store import Database, EventFilter
@@ -75,6 +75,10 @@ class ReportBuilder:
         report = self._read(period, flt)
         report.timings["read_s"] = time.perf_counter() - started
         if charts:
+            # matplotlib is imported here, not at start-up: the CLI and the web app load it only for a report.
+            from eventledger.report.mapchart import draw_map
+            from eventledger.report.timeline_chart import draw_timeline
+
             drawn = time.perf_counter()
             report.map_png = draw_map(report.units, self.outlines, self.palette, self.settings.report_map_labels)
             report.timeline_png = draw_timeline(report.timeline, self.palette)

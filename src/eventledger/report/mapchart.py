@@ -1,13 +1,13 @@
 """The static map of the period's units: the outline layer zoomed to the units' extent with a margin,
 one marker per unit coloured by event type and sized by its best fatality figure (squares for units
 placed only to a province or country), the places with the most deaths (then units) labelled.
+Imports matplotlib: loaded only when a map is drawn.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -22,6 +22,7 @@ from matplotlib.text import Annotation
 from eventledger.report.figures import new_figure, png_bytes
 from eventledger.report.outlines import ATTRIBUTION, Outlines
 from eventledger.report.palette import Palette
+from eventledger.report.places import PlaceRow, places
 from eventledger.report.topojson import BBox, Shape
 from eventledger.report.units import Unit
 
@@ -31,32 +32,6 @@ MARGIN = 0.15  # of the events' extent, on each side
 MIN_MARGIN_DEG = 0.5
 SEA, LAND, BORDER = "#dde8f0", "#f4f1ea", "#7c8a99"
 COARSE_PRECISIONS = ("admin1", "country")
-
-
-@dataclass(frozen=True)
-class PlaceRow:
-    """A place on the map: how many units there, their deaths, where."""
-
-    name: str
-    admin1: str | None
-    country_code: str | None
-    units: int
-    deaths: int
-    lon: float
-    lat: float
-    event_types: tuple[str, ...]
-
-
-def places(units: Sequence[Unit]) -> list[PlaceRow]:
-    """The located units grouped by place name and position, most deaths (then units) first."""
-    groups: dict[tuple[str, float, float], list[Unit]] = {}
-    for unit in units:
-        if unit.lat is not None and unit.lon is not None:
-            groups.setdefault((unit.place, round(unit.lat, 3), round(unit.lon, 3)), []).append(unit)
-    rows = [PlaceRow(name, members[0].admin1, members[0].country_code, len(members), sum(u.deaths for u in members),
-                     lon, lat, tuple(dict.fromkeys(u.event_type for u in members)))
-            for (name, lat, lon), members in groups.items()]
-    return sorted(rows, key=lambda r: (-r.deaths, -r.units, r.name))
 
 
 def extent(lons: Sequence[float], lats: Sequence[float], aspect: float) -> BBox:
