@@ -106,6 +106,7 @@ bench: install-test
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/resolve.py
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR)
