@@ -6,12 +6,13 @@ STAMP  := $(VENV)/.installed
 SAMPLES := src/eventledger/samples
 OUT    ?= build
 
-.PHONY: install install-test run test lint typecheck bench clean gazetteer postgresql vendor chromium samples
+.PHONY: install install-test run test lint typecheck bench clean gazetteer postgresql vendor chromium samples \
+        pango poppler system-deps
 VENDOR := src/eventledger/web/static/vendor
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-install: $(STAMP) vendor
+install: $(STAMP) vendor pango
 
 # Map and API-docs assets come from the npm registry at install time (package-lock.json pins them),
 # never from a CDN at page load: the app serves them itself.
@@ -72,7 +73,26 @@ postgresql:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	else echo "note: PostgreSQL server binaries missing: PostgreSQL tests will be skipped (and fail in CI)"; fi
 
-test: install-test postgresql chromium vendor
+# Debian's pango for WeasyPrint (PDF situation reports; WeasyPrint loads it at run time) and
+# poppler-utils (pdftoppm, pdftotext) for the report tests. Installed when missing, as above.
+PANGO_DEBS := libpango-1.0-0 libpangoft2-1.0-0
+pango:
+	@if dpkg -s $(PANGO_DEBS) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's pango for PDF reports"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PANGO_DEBS) >/dev/null; \
+	else echo "note: pango missing: 'eventledger report --format pdf' fails (HTML reports work)"; fi
+
+poppler:
+	@if dpkg -s poppler-utils >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's poppler-utils for the report tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	else echo "note: poppler-utils missing: PDF report tests will be skipped (and fail in CI)"; fi
+
+system-deps: postgresql chromium pango poppler
+
+test: install-test system-deps vendor
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
@@ -86,6 +106,7 @@ bench: install-test
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/resolve.py
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR)

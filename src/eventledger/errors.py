@@ -88,3 +88,6 @@ class FetchError(EventLedgerError):
     raised but returned, so callers decide (a 304 is good news, a 500 a failed poll).
     """
 
+
+class ReportError(EventLedgerError):
+    """A situation report cannot be made: a bad period, an unwritable output, PDF rendering unavailable."""

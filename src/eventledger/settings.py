@@ -150,6 +150,17 @@ class Settings:
     smtp_password: str = _setting("", "Alerts by email: SMTP password (use EVENTLEDGER_SMTP_PASSWORD).")
     smtp_sender: str = _setting("eventledger@localhost", "Alerts by email: the From address.")
     smtp_starttls: bool = _setting(True, "Alerts by email: upgrade the connection with STARTTLS.")
+    report_top_incidents: int = _setting(10, "Situation reports: how many of the most severe incidents (by best "
+                                             "fatality figure) are listed with their evidence and sources.")
+    report_max_disputed: int = _setting(50, "Situation reports: at most this many disputed figures are listed "
+                                            "(most deaths first); the report says how many more there are.")
+    report_quote_chars: int = _setting(400, "Situation reports: an incident's evidence quote is cut at a word "
+                                            "near this many characters.")
+    report_map_labels: int = _setting(8, "Situation reports: the places with the most deaths (then incidents) "
+                                         "labelled on the map; the place list under the map has them all.")
+    report_outlines: str = _setting("", "Situation reports: TopoJSON file whose 'countries' object is drawn "
+                                        "under the map (default: the web app's vendored Natural Earth "
+                                        "countries-50m.json from 'make vendor').")
 
     def __post_init__(self) -> None:
         # Fill path defaults lazily so importing settings never touches the file system.
@@ -185,6 +196,11 @@ class Settings:
             raise SettingsError("web_tile_url must be an http(s) URL template")
         self._check_watch()
         self._check_resolve_and_bulk()
+        for name in ("report_top_incidents", "report_max_disputed", "report_map_labels"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"{name} must be >= 0")
+        if self.report_quote_chars < 40:
+            raise SettingsError("report_quote_chars must be >= 40")
 
     def _check_watch(self) -> None:
         for name in ("watch_timeout_s", "watch_backoff_base_s", "watch_backoff_max_s", "alert_backoff_base_s",

@@ -20,6 +20,7 @@ from eventledger.cli import (
     extract_cmd,
     gazetteer_cmd,
     ingest_cmd,
+    report_cmd,
     resolve_cmd,
     search_cmd,
     serve_cmd,
@@ -43,6 +44,7 @@ app.command("show")(show_cmd.show)
 app.command("ingest")(ingest_cmd.ingest)
 app.command("resolve")(resolve_cmd.resolve)
 app.command("export")(export_cmd.export)
+app.command("report")(report_cmd.report)
 app.command("stats")(stats_cmd.stats)
 app.command("search")(search_cmd.search)
 app.add_typer(gazetteer_cmd.app, name="gazetteer")

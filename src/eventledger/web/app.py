@@ -21,7 +21,7 @@ from eventledger.web.docs_page import router as docs_router
 from eventledger.web.errors import install_error_handlers
 from eventledger.web.incidents import IncidentActions, LedgerIncidentActions
 from eventledger.web.middleware import SessionMiddleware, content_security_policy
-from eventledger.web.pages import account, admin, downloads, explore, review
+from eventledger.web.pages import account, admin, downloads, explore, report, review
 from eventledger.web.pages.common import build_templates
 from eventledger.web.passwords import Passwords
 from eventledger.web.places import GazetteerPlaceSearch, LedgerPlaceSearch, PlaceSearch
@@ -79,7 +79,7 @@ def create_app(settings: Settings, db: Database, *, passwords: Passwords | None 
     from eventledger.web.pages import watch
 
     for router in (api_routes.router, docs_router, account.router, admin.router, review.router, downloads.router,
-                   explore.router, watch.router):
+                   report.router, explore.router, watch.router):
         app.include_router(router)
     app.add_middleware(SessionMiddleware, codec=codec, secure=settings.web_secure_cookies,
                        csp=content_security_policy(_tile_origin(settings.web_tile_url)))
