@@ -39,3 +39,12 @@ def test_a_broken_rules_file_fails_naming_the_key(old: str, new: str, key: str) 
 def test_bad_resolve_and_bulk_settings_fail_at_start(name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=name):
         Settings.load(env={f"EVENTLEDGER_{name.upper()}": value})
+
+
+def test_every_mechanism_names_a_taxonomy_sub_type() -> None:
+    import tomllib
+
+    taxonomy = tomllib.loads(resources.files("eventledger.data").joinpath("taxonomy.toml").read_text("utf-8"))
+    sub_types = {s for t in taxonomy["types"].values() for s in t["sub_types"]}
+    rules = MatchRules.load(Settings.load(env={}))
+    assert rules.mechanism and set(rules.mechanism) <= sub_types

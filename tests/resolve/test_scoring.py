@@ -74,3 +74,11 @@ def test_a_good_score_at_a_neighbouring_town_is_not_a_match() -> None:
     score = score_pair(a, b, R)
     assert score.total >= R.threshold
     assert score.parts["place"] < R.min_place and not score.matches(R)
+
+
+def test_a_shooting_and_a_bomb_blast_in_one_town_on_one_day_are_two_events() -> None:
+    a = report(1, 1, sub="Armed clash", etype="Battles", text="Gunmen shot dead a police officer in Quetta")
+    b = report(2, 2, text="A bomb exploded near a police vehicle in Quetta")
+    vectorise(a, b)
+    score = score_pair(a, b, R)
+    assert score.parts["type"] == R.type_scores["other_mechanism"] and not score.matches(R)

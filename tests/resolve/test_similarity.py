@@ -32,8 +32,10 @@ def test_type_same_sub_type_beats_same_type_beats_family() -> None:
     assert type_score(ied, report(2, 2), R) == 1.0
     suicide = report(2, 2, sub="Suicide bomb")
     clash = report(3, 3, sub="Armed clash", etype="Battles")
+    attack = report(4, 4, sub="Attack", etype="Violence against civilians")
     assert type_score(ied, suicide, R) == R.type_scores["same_type"]
-    assert type_score(ied, clash, R) == R.type_scores["same_family"]
+    assert type_score(clash, attack, R) == R.type_scores["same_family"]  # who was the target: outlets differ
+    assert type_score(ied, clash, R) == R.type_scores["other_mechanism"]  # a bomb is not a shooting
 
 
 def test_type_other_family_is_a_veto_unless_declared_compatible() -> None:

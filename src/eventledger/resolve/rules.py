@@ -57,7 +57,8 @@ class MatchRules:
     min_place: float
     ambiguity_margin: float
     max_day_gap: int
-    type_scores: dict[str, float]  # same_sub_type, same_type, same_family
+    type_scores: dict[str, float]  # same_sub_type, same_type, same_family, other_mechanism
+    mechanism: dict[str, str]  # sub-event type → the means of violence it names
     cross_family: dict[frozenset[str], float]  # compatible families → score; other pairs veto
     place: PlaceRules
     gap_scores: tuple[float, ...]
@@ -148,7 +149,9 @@ def _build(r: _Reader, settings: Settings) -> MatchRules:
         weights=weights, threshold=settings.resolve_match_threshold, member_slack=r.number("incident.member_slack"),
         min_place=r.number("incident.min_place"), ambiguity_margin=r.number("incident.ambiguity_margin"),
         max_day_gap=settings.resolve_max_day_gap,
-        type_scores={k: r.number(f"type.{k}") for k in ("same_sub_type", "same_type", "same_family")},
+        type_scores={k: r.number(f"type.{k}") for k in ("same_sub_type", "same_type", "same_family",
+                                                          "other_mechanism")},
+        mechanism=_mechanism(r),
         cross_family=_cross_family(r),
         place=place, gap_scores=gap_scores, date_cap=date_cap, actors=actors,
         linkable_precisions=_precisions(r),
@@ -164,6 +167,13 @@ def _precisions(r: _Reader) -> frozenset[str]:
     if unknown:
         raise DataFileError(f"{RULES_FILE}: date.linkable: unknown precision(s) {', '.join(unknown)}")
     return names
+
+
+def _mechanism(r: _Reader) -> dict[str, str]:
+    table = r.get("type.mechanism")
+    if not isinstance(table, dict) or not all(isinstance(v, str) and v.strip() for v in table.values()):
+        raise DataFileError(f"{RULES_FILE}: type.mechanism must map sub-event types to names")
+    return {str(k): str(v).strip() for k, v in table.items()}
 
 
 def _cross_family(r: _Reader) -> dict[frozenset[str], float]:

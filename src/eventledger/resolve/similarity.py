@@ -45,6 +45,9 @@ def type_score(a: Report, b: Report, rules: MatchRules) -> float:
         return rules.cross_family.get(frozenset((a.family, b.family)), VETO)
     if a.sub_event_type == b.sub_event_type:
         return rules.type_scores["same_sub_type"]
+    means = rules.mechanism.get(a.sub_event_type or ""), rules.mechanism.get(b.sub_event_type or "")
+    if means[0] and means[1] and means[0] != means[1]:
+        return rules.type_scores["other_mechanism"]  # a shooting and a bomb blast
     if a.event_type == b.event_type:
         return rules.type_scores["same_type"]
     return rules.type_scores["same_family"]
