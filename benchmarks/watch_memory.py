@@ -30,9 +30,10 @@ from _common import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from eventledger.store import Database  # noqa: E402
-from tests.watch.server import serving  # noqa: E402
-from tests.watch.simulation import Simulation, simulation_settings  # noqa: E402
+from tests.watch.server import serving
+from tests.watch.simulation import Simulation, simulation_settings
+
+from eventledger.store import Database
 
 # Module-level LRU caches the page extraction fills (module, function): bounded or not, and how full.
 LIBRARY_CACHES = (("htmldate.validators", "filter_ymd_candidate"), ("htmldate.validators", "is_valid_date"),
