@@ -31,7 +31,7 @@ from _common import ROOT
 sys.path.insert(0, str(ROOT))
 
 from tests.watch.server import serving
-from tests.watch.simulation import Simulation, simulation_settings
+from tests.watch.simulation import Simulation, not_the_watcher, simulation_settings
 
 from eventledger.store import Database
 
@@ -42,13 +42,6 @@ LIBRARY_CACHES = (("htmldate.validators", "filter_ymd_candidate"), ("htmldate.va
                   ("trafilatura.utils", "return_printables_and_spaces"), ("trafilatura.utils", "trim"),
                   ("trafilatura.deduplication", "_vector_to_add"), ("courlan.filters", "lang_filter"),
                   ("justext.core", "get_stoplist"))
-
-
-def traced_filters() -> tuple[tracemalloc.Filter, ...]:
-    """Not the watcher's memory: module code loaded lazily, and the simulation's own fixtures."""
-    return (tracemalloc.Filter(False, "<frozen importlib._bootstrap>"),
-            tracemalloc.Filter(False, "<frozen importlib._bootstrap_external>"),
-            tracemalloc.Filter(False, str(ROOT / "tests" / "*")))
 
 
 def rss_kib() -> float:
@@ -94,7 +87,7 @@ def main() -> None:
 
         def checkpoint(minute: int) -> None:
             gc.collect()
-            snap = tracemalloc.take_snapshot().filter_traces(traced_filters())
+            snap = tracemalloc.take_snapshot().filter_traces(not_the_watcher())
             hour = minute // 60
             if hour == 2 or minute == args.hours * 60:
                 snapshots[hour] = snap

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from eventledger.store import Database, schema
 from tests.watch.server import LocalServer
-from tests.watch.simulation import FAILING_SOURCES, FAULTS, FEEDS, Simulation, simulation_settings
+from tests.watch.simulation import FAILING_SOURCES, FAULTS, FEEDS, Simulation, not_the_watcher, simulation_settings
 
 RUN_MIN = 120
 WARM_MIN = 60
@@ -32,16 +32,9 @@ def _rss_kib() -> float:
         return int(f.read().split()[1]) * resource.getpagesize() / 1024
 
 
-# Not the watcher's memory: module code loaded lazily on first use, and the test's own fixtures
-# (the pages the local server holds, the receiver's record of accepted posts).
-_NOT_THE_WATCHER = (tracemalloc.Filter(False, "<frozen importlib._bootstrap>"),
-                    tracemalloc.Filter(False, "<frozen importlib._bootstrap_external>"),
-                    tracemalloc.Filter(False, str(Path(__file__).resolve().parents[1] / "*")))
-
-
 def _traced_kib() -> float:
-    snapshot = tracemalloc.take_snapshot().filter_traces(_NOT_THE_WATCHER)
-    return sum(stat.size for stat in snapshot.statistics("filename")) / 1024
+    snapshot = tracemalloc.take_snapshot().filter_traces(not_the_watcher())
+    return sum(trace.size for trace in snapshot.traces) / 1024
 
 
 def test_two_simulated_hours_with_20_feeds(server: LocalServer, ledger: Database, tmp_path: Path) -> None:
@@ -82,7 +75,7 @@ def test_two_simulated_hours_with_20_feeds(server: LocalServer, ledger: Database
 
     # Each matching event reached each channel exactly once, across the restart.
     channels = {c.kind: c for c in sim.lists.get(sim.watchlist.id).channels}
-    posted = [json.loads(p.body)["event"]["id"] for p in sim.answered]
+    posted = sim.posted
     assert len(posted) == len(set(posted)) == n_events
     assert channels["webhook"].delivered == channels["atom"].delivered == n_events
     assert channels["webhook"].pending == channels["webhook"].failed == 0
