@@ -97,6 +97,11 @@ def test_two_simulated_hours_with_20_feeds(server: LocalServer, ledger: Database
     }
     BUILD.mkdir(exist_ok=True)
     (BUILD / "watch-simulation.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    # Memory flat once warm: see the assertions' bounds in docs/watch.md ("Memory").
-    assert growth_kib < 6 * 1024, figures["memory_kib"]
-    assert memory[RUN_MIN][1] - memory[WARM_MIN][1] < 64 * 1024, figures["memory_kib"]
+    # Memory flat once warm (figures and reasons in docs/watch.md, "Memory"). Measured: +0.55 MiB
+    # over the second hour, which holds the watcher restart and the library LRU caches still filling
+    # (trafilatura's 1024-entry caches), and +0.12 MiB over the last half hour; the 8-hour run
+    # (benchmarks/watch_memory.py) settles at ~40 KiB per hour (htmldate's 8192-entry cache). The
+    # bounds leave about twice that room; a leak of a few KiB per item (120 items an hour) breaks them.
+    assert growth_kib < 1024, figures["memory_kib"]
+    assert memory[RUN_MIN][0] - memory[RUN_MIN - 30][0] < 256, figures["memory_kib"]
+    assert memory[RUN_MIN][1] - memory[WARM_MIN][1] < 16 * 1024, figures["memory_kib"]
