@@ -100,7 +100,7 @@ def test_two_simulated_hours_with_20_feeds(server: LocalServer, ledger: Database
     # Memory flat once warm (figures and reasons in docs/watch.md, "Memory"). Measured: +0.55 MiB
     # over the second hour, which holds the watcher restart and the library LRU caches still filling
     # (trafilatura's 1024-entry caches), and +0.12 MiB over the last half hour; the 8-hour run
-    # (benchmarks/watch_memory.py) settles at ~40 KiB per hour (htmldate's 8192-entry cache). The
+    # (benchmarks/watch_memory.py) settles at ~55 KiB per hour (bounded library caches). The
     # bounds leave about twice that room; a leak of a few KiB per item (120 items an hour) breaks them.
     assert growth_kib < 1024, figures["memory_kib"]
     assert memory[RUN_MIN][0] - memory[RUN_MIN - 30][0] < 256, figures["memory_kib"]
