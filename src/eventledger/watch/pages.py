@@ -7,6 +7,7 @@ is the article's source and its URL the article's URL, so a rerun recognises it.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from eventledger.errors import InputError
@@ -16,6 +17,25 @@ from eventledger.ingest.markup import check_markup, fragment_text
 from eventledger.ingest.readers import check_text
 from eventledger.watch.listing import Item
 from eventledger.watch.sources import Source
+
+log = logging.getLogger(__name__)
+
+
+def load_date_vocabulary() -> None:
+    """Load, now, the month names of every dateparser locale that htmldate (inside trafilatura)
+    loads on its own the first time a page's text has neither a year nor an English month name.
+
+    Why: that one-time load (~1 s, several MB of Python objects) otherwise happens at a moment
+    the page text decides, hours into a run; doing it when a long-lived watcher starts makes its
+    memory reach its level at once, so any later growth is visible for what it is. Harmless when
+    htmldate changes: the load then simply happens when htmldate wants it.
+    """
+    try:
+        from htmldate.extractors import month_words
+    except ImportError:
+        log.debug("htmldate has no month_words(): its date vocabulary loads on first use")
+        return
+    month_words()
 
 
 def selected_text(body: bytes, selector: str, url: str) -> str:

@@ -26,7 +26,7 @@ from eventledger.store.documents import ExtractBatch
 from eventledger.watch.clock import Clock
 from eventledger.watch.fetch import Fetcher, Response
 from eventledger.watch.listing import Item, Listing, read_listing
-from eventledger.watch.pages import entry_article, page_article
+from eventledger.watch.pages import entry_article, load_date_vocabulary, page_article
 from eventledger.watch.politeness import HostPacer, RobotsPolicy, backoff_delay
 from eventledger.watch.sources import Source
 from eventledger.watch.state import ItemMemory, SourceState, WatchState
@@ -112,7 +112,10 @@ class Watcher:
         """Poll until ``stop`` is set (or the clock reaches ``until``); returns the cycles run.
 
         A database outage fails the cycle, not the process: it is logged and the next cycle tries again.
+        The page extraction's one-time date vocabulary is loaded first (not at a moment some page's
+        text decides), so the process's memory is at its working level from the start.
         """
+        load_date_vocabulary()
         cycles = 0
         while not (stop is not None and stop.is_set()):
             if until is not None and self.clock.now() >= until:
