@@ -138,3 +138,17 @@ def test_events_dated_only_to_a_year_keep_their_own_incidents(db: Database) -> N
           document("dawn-1", BOMB_B, [bomb(BOMB_B, 6, "Six police officers", **year)], source="Dawn"))
     summary = Resolver(db).resolve_new()
     assert (summary.events, summary.linked) == (2, 0)
+
+
+def test_two_districts_do_not_meet_through_a_report_naming_only_the_city(db: Database) -> None:
+    """A joins an incident only when its place agrees with every member's: "Police District 4" and
+    "Police District 2" stay apart even though a city-only report fits both."""
+    city = "A bomb hit a police van in Quetta on Tuesday, killing five policemen, officials said."
+    four = "A bomb hit a police van in Police District 4, Quetta on Tuesday, killing five policemen."
+    two = "A bomb hit a police van in Police District 2, Quetta on Tuesday, killing five policemen."
+    write(db, document("city", city, [bomb(city, 5, "five policemen")], source="AFP"),
+          document("pd4", four, [bomb(four, 5, "five policemen")], source="Reuters"),
+          document("pd2", two, [bomb(two, 5, "five policemen")], source="Dawn"))
+    Resolver(db).resolve_new()
+    by_article = incidents_by_article(db)
+    assert by_article["pd4"] != by_article["pd2"]

@@ -229,7 +229,14 @@ class _Plan:
             members = self.groups[incident_id]
             if len(members) < self.sizes.get(incident_id, len(members)):
                 continue  # some reports lie outside the window: their dates cannot fit this one
-            floor = self.rules.threshold - self.rules.member_slack
-            if all(score_pair(report, m, self.rules).total >= floor for m in members):
+            if all(self._fits_member(report, m) for m in members):
                 return incident_id
         return None
+
+    def _fits_member(self, report: Report, member: Report) -> bool:
+        """Close enough to a member of the incident it joins: within ``member_slack`` of the threshold,
+        and at a place that agrees with the member's (the same rule as for the pair that links it), so
+        "Police District 4" and "Police District 2" do not meet through a report naming only the city."""
+        score = score_pair(report, member, self.rules)
+        return (score.total >= self.rules.threshold - self.rules.member_slack
+                and score.parts.get("place", 0.0) >= self.rules.min_place - 1e-9)
