@@ -5,11 +5,13 @@ and its CSRF header). Errors are JSON: ``{"error", "message", "status"}``."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy import Connection
 
 from eventledger.errors import FilterError, NotFoundError, ReviewError
 from eventledger.store import ledger_stats
@@ -148,12 +150,7 @@ def merge_incidents(request: Request, keep_id: int, other_id: int, user: User = 
 
 @router.get("/articles", dependencies=read, summary="Stored articles, newest first")
 def list_articles(request: Request) -> Response:
-    ctx = context_of(request)
-    limit = positive_int(request.query_params, "limit", ctx.settings.web_page_size, ctx.settings.web_api_max_limit)
-    page = positive_int(request.query_params, "page", 1)
-    with ctx.db.read() as conn:
-        rows, total = reads.articles_page(conn, page, limit)
-    return FastJSONResponse({"articles": rows, "total": total, "page": page, "limit": limit})
+    return _numbered_page(request, "articles", reads.articles_page)
 
 
 @router.get("/articles/{article_id}", dependencies=read, summary="One article with its text, places and events")
@@ -165,12 +162,18 @@ def get_article(request: Request, article_id: int) -> Response:
 
 @router.get("/incidents", dependencies=read, summary="Incidents, newest first")
 def list_incidents(request: Request) -> Response:
+    return _numbered_page(request, "incidents", reads.incidents_page)
+
+
+def _numbered_page(request: Request, key: str,
+                   fetch: Callable[[Connection, int, int], tuple[list[dict[str, Any]], int]]) -> Response:
+    """A page-numbered listing (``?page=&limit=``): ``{key: rows, total, page, limit}``."""
     ctx = context_of(request)
     limit = positive_int(request.query_params, "limit", ctx.settings.web_page_size, ctx.settings.web_api_max_limit)
     page = positive_int(request.query_params, "page", 1)
     with ctx.db.read() as conn:
-        rows, total = reads.incidents_page(conn, page, limit)
-    return FastJSONResponse({"incidents": rows, "total": total, "page": page, "limit": limit})
+        rows, total = fetch(conn, page, limit)
+    return FastJSONResponse({key: rows, "total": total, "page": page, "limit": limit})
 
 
 @router.get("/incidents/{incident_id}", dependencies=read, summary="One incident and its reports")
