@@ -107,6 +107,7 @@ bench: install-test
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/resolve.py
 	$(BIN)/python benchmarks/report.py
+	$(BIN)/python benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR)
