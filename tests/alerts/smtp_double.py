@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
 
+from tests.threaded_server import running
+
 
 @dataclass
 class Mailbox:
@@ -64,12 +66,6 @@ def _handler(box: Mailbox) -> type[socketserver.StreamRequestHandler]:
 def smtp_server() -> Iterator[Mailbox]:
     box = Mailbox()
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _handler(box))
-    server.daemon_threads = True
     box.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
+    with running(server):
         yield box
-    finally:
-        server.shutdown()
-        server.server_close()

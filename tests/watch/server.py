@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests.threaded_server import running
+
 
 @dataclass
 class Route:
@@ -118,12 +120,6 @@ def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
 def serving(server: LocalServer | None = None) -> Iterator[LocalServer]:
     server = server or LocalServer()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(server))
-    httpd.daemon_threads = True
     server.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
+    with running(httpd):
         yield server
-    finally:
-        httpd.shutdown()
-        httpd.server_close()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import Connection
 
 from eventledger.web import audit, reads
 from eventledger.web.auth import reader
@@ -85,13 +87,7 @@ def event_page(request: Request, event_id: int) -> Response:
 
 @router.get("/articles", summary="Stored articles")
 def articles(request: Request) -> Response:
-    ctx = context_of(request)
-    size = ctx.settings.web_page_size
-    page = positive_int(request.query_params, "page", 1)
-    with ctx.db.read() as conn:
-        rows, total = reads.articles_page(conn, page, size)
-    return render(request, "articles.html", title="Articles", articles=rows, total=total, page=page,
-                  pages=_pages(total, size))
+    return _numbered_page(request, "articles", "Articles", reads.articles_page)
 
 
 def article_marks(article: dict[str, Any]) -> list[Mark]:
@@ -125,13 +121,19 @@ def article_page(request: Request, article_id: int) -> Response:
 
 @router.get("/incidents", summary="Incidents (duplicate reports merged)")
 def incidents(request: Request) -> Response:
+    return _numbered_page(request, "incidents", "Incidents", reads.incidents_page)
+
+
+def _numbered_page(request: Request, key: str, title: str,
+                   fetch: Callable[[Connection, int, int], tuple[list[dict[str, Any]], int]]) -> Response:
+    """A page-numbered listing rendered with ``{key}.html`` (rows passed as ``key``)."""
     ctx = context_of(request)
     size = ctx.settings.web_page_size
     page = positive_int(request.query_params, "page", 1)
     with ctx.db.read() as conn:
-        rows, total = reads.incidents_page(conn, page, size)
-    return render(request, "incidents.html", title="Incidents", incidents=rows, total=total, page=page,
-                  pages=_pages(total, size))
+        rows, total = fetch(conn, page, size)
+    context: dict[str, Any] = {key: rows, "total": total, "page": page, "pages": _pages(total, size)}
+    return render(request, f"{key}.html", title=title, **context)
 
 
 @router.get("/incidents/{incident_id}", summary="One incident and its reports")
